@@ -1,0 +1,122 @@
+// HardwareConfig: the typed description of one AIE2 array and its timing parameters.
+//
+// This is aie2sim's target model (in the spirit of mlir-aie's AIETargetModel): the compiler and
+// both time models ask it every "how many / how big / how fast" question; no such number is
+// buried in code. It is parsed once from YAML by LoadHardwareConfig (config_loader.h), which
+// validates every field; the structs below hold only validated values. Each field's unit is in
+// its name or its comment; the YAML key is the dotted path of the field names.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aie2sim::arch {
+
+// Which time model the simulator applies. `paper` zeroes every overhead the paper ignores, so a
+// simulation must equal the analytic estimate with fill/drain; `realistic` turns them on.
+enum class TimingModel { kPaper, kRealistic };
+
+// One tile's DMA engine: its channels (each one engine in a Program), buffer descriptors (BDs)
+// shared by its channels, and how many dimensions one BD's address generator walks.
+struct DmaParams {
+  uint32_t s2mm_channels = 0;  // stream-to-memory (receiving) channels
+  uint32_t mm2s_channels = 0;  // memory-to-stream (sending) channels
+  uint32_t bds = 0;            // buffer descriptors per tile
+  uint32_t address_dims = 0;   // dimensions of one BD's address pattern (AIE2: core 3, memtile 4)
+};
+
+// How the compiler lays out a core's data memory, from address 0 in this order: input ping,
+// input pong, output ping, output pong, weights, scratch. All sizes in bytes.
+struct CoreBuffers {
+  uint64_t input_bytes = 0;    // one input activation buffer (there are two: ping and pong)
+  uint64_t output_bytes = 0;   // one output activation buffer (two: ping and pong)
+  uint64_t weight_bytes = 0;   // the weight buffer (one, loaded once per weight piece)
+  uint64_t scratch_bytes = 0;  // kernel scratch (accumulators, stack)
+};
+
+// MACs per cycle of one core processor at full kernel efficiency, by operand data type.
+struct MacsPerCycle {
+  uint32_t int8 = 0;
+  uint32_t int16 = 0;
+  uint32_t bf16 = 0;
+};
+
+struct CoreParams {
+  uint64_t memory_bytes = 0;  // data memory per core tile
+  uint32_t memory_banks = 0;  // banks the data memory is interleaved over
+  CoreBuffers buffers;
+  MacsPerCycle macs_per_cycle;
+  double kernel_efficiency = 1.0;  // achieved / peak MACs per cycle of the kernels, in (0, 1]
+  DmaParams dma;
+  uint32_t locks = 0;  // semaphore locks per core tile
+};
+
+struct MemtileParams {
+  uint64_t memory_bytes = 0;  // per memtile (one memtile per column)
+  uint32_t memory_banks = 0;
+  DmaParams dma;
+  uint32_t locks = 0;
+};
+
+struct ShimParams {
+  DmaParams dma;  // MM2S channels read DDR, S2MM channels write DDR
+  uint32_t locks = 0;
+};
+
+struct DdrParams {
+  uint64_t size_bytes = 0;                // address space the compiler may place tensors in
+  double channel_bytes_per_cycle = 0;     // one shim DMA channel's DDR bandwidth
+  double total_bytes_per_cycle = 0;       // all channels together (DDR controller limit)
+};
+
+struct StreamParams {
+  double bytes_per_cycle = 0;    // one stream link (memtile <-> core, shim <-> memtile)
+  double hop_latency_cycles = 0; // latency of one stream-switch traversal
+};
+
+// Costs the paper's analytic model ignores. Zero in the paper presets.
+struct OverheadParams {
+  double lock_handshake_cycles = 0;   // per acquire or release that the engine performs
+  double dma_setup_cycles = 0;        // per transfer (BD) started by a DMA channel
+  double reconfiguration_cycles = 0;  // per layer: reprogramming routes, BDs and locks
+};
+
+// Parameters of the simulation itself, not of the hardware.
+struct SimulationParams {
+  uint64_t chunk_bytes = 0;  // a transfer advances in events of this many bytes
+};
+
+struct ArrayParams {
+  uint32_t rows = 0;     // core rows (each column: one shim, one memtile, `rows` cores)
+  uint32_t columns = 0;  // columns
+};
+
+struct HardwareConfig {
+  uint32_t version = 0;    // schema version of the YAML file; kConfigVersion
+  std::string name;        // e.g. "paper-4x4"
+  std::string description;
+  TimingModel timing_model = TimingModel::kPaper;
+  double clock_mhz = 0;    // array clock
+  ArrayParams array;
+  CoreParams core;
+  MemtileParams memtile;
+  ShimParams shim;
+  DdrParams ddr;
+  StreamParams stream;
+  OverheadParams overheads;
+  SimulationParams simulation;
+
+  // Where it came from, for reports: the file and the --set overrides applied, in order.
+  std::string source_path;
+  std::vector<std::string> overrides;
+
+  double clock_hz() const { return clock_mhz * 1e6; }
+  uint32_t cores() const { return array.rows * array.columns; }
+};
+
+inline constexpr uint32_t kConfigVersion = 1;
+
+const char* TimingModelName(TimingModel model);
+
+}  // namespace aie2sim::arch

@@ -1,0 +1,78 @@
+// The whole public face of the SystemC model: run one Program on one HardwareConfig.
+//
+// Contract: Simulate elaborates the array described by `config` (one sc_module per tile plus the
+// DDR model), executes `program` (which must have passed isa::CheckProgram) and returns what it
+// measured. SystemC elaborates once per process, so Simulate may be called at most once per
+// process; tools that need many simulations spawn `aie2sim` processes.
+// A program that stops with engines still blocked raises DeadlockError listing each blocked
+// engine and the lock or route it waits on.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/arch/hardware_config.h"
+#include "sim/isa/program.pb.h"
+
+namespace aie2sim::model {
+
+enum class TraceGranularity {
+  kInstruction,  // one slice per transfer / compute / lock wait
+  kGroup,        // one slice per engine per group
+};
+
+struct SimOptions {
+  std::string trace_path;          // Chrome-trace JSON; empty = no trace
+  std::string trace_layer_filter;  // only layers whose name contains this; empty = all
+  TraceGranularity trace_granularity = TraceGranularity::kInstruction;
+};
+
+struct EngineStats {
+  std::string engine;         // isa::EngineName
+  double busy_s = 0;          // moving data or computing
+  double lock_wait_s = 0;     // blocked in acquire
+  double link_wait_s = 0;     // waiting for the other side of a route (back-pressure)
+  uint64_t bytes = 0;         // bytes moved by this engine (DMA)
+  uint64_t instructions = 0;  // instructions executed (all iterations)
+};
+
+struct LayerResult {
+  std::string name;
+  double simulated_s = 0;  // from the layer's start to the end of its last group
+};
+
+// Bytes moved per memory level, counted at the receiving or sending memory.
+struct TrafficStats {
+  uint64_t ddr_read_bytes = 0;
+  uint64_t ddr_write_bytes = 0;
+  uint64_t memtile_read_bytes = 0;
+  uint64_t memtile_write_bytes = 0;
+  uint64_t core_read_bytes = 0;
+  uint64_t core_write_bytes = 0;
+};
+
+struct SimResult {
+  std::vector<LayerResult> layers;
+  std::vector<EngineStats> engines;  // every engine that ran at least one instruction
+  TrafficStats traffic;
+  double total_s = 0;
+  uint64_t events = 0;  // chunk, lock and compute events processed
+};
+
+class DeadlockError : public std::runtime_error {
+ public:
+  DeadlockError(const std::string& message, std::vector<std::string> blocked)
+      : std::runtime_error(message), blocked_(std::move(blocked)) {}
+  // One entry per blocked engine: "core(0,1).s2mm0 waits for acquire L2>=1 (value 0)".
+  const std::vector<std::string>& blocked() const { return blocked_; }
+
+ private:
+  std::vector<std::string> blocked_;
+};
+
+SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& program,
+                   const SimOptions& options);
+
+}  // namespace aie2sim::model
