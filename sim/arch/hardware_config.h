@@ -120,3 +120,18 @@ inline constexpr uint32_t kConfigVersion = 1;
 const char* TimingModelName(TimingModel model);
 
 }  // namespace aie2sim::arch
+
+namespace aie2sim::arch {
+
+// The timing parameters a simulator actually applies. Under `timing_model: paper` every overhead
+// the paper ignores is forced off (zero overheads and hop latency, kernel efficiency 1) whatever
+// the file says, so paper mode always means the paper's assumptions.
+struct EffectiveTiming {
+  double kernel_efficiency = 1.0;
+  double hop_latency_cycles = 0;
+  OverheadParams overheads;
+};
+
+EffectiveTiming EffectiveTimingOf(const HardwareConfig& config);
+
+}  // namespace aie2sim::arch
