@@ -1,1 +1,66 @@
-// placeholder
+#include "compiler/codegen/compile.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "compiler/codegen/codegen.h"
+#include "compiler/codegen/ddr_layout.h"
+#include "compiler/tiling/conv_tiling.h"
+#include "sim/arch/config_hash.h"
+#include "sim/base/error.h"
+#include "sim/isa/program_io.h"
+
+namespace aie2sim::codegen {
+namespace {
+
+void SetShape(const ir::Shape& shape, google::protobuf::RepeatedField<uint64_t>* out) {
+  for (int64_t extent : {shape.n, shape.h, shape.w, shape.c}) out->Add(static_cast<uint64_t>(extent));
+}
+
+}  // namespace
+
+isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& config,
+                          const CompileOptions& options) {
+  isa::Program program;
+  program.set_version(isa::kProgramVersion);
+  program.set_config_hash(arch::ConfigHash(config));
+  program.set_config_name(config.name);
+  program.set_workload(graph.name);
+  program.set_batch(static_cast<uint32_t>(graph.tensor(graph.inputs.front()).shape.n));
+  *program.mutable_sparsity() = options.sparsity;
+
+  // Pass 1: DDR placement.
+  std::vector<int64_t> weight_bytes(graph.nodes.size(), 0);
+  for (size_t i = 0; i < graph.nodes.size(); ++i) {
+    const ir::Node& node = graph.nodes[i];
+    weight_bytes[i] = tiling::CompactWeightBytes(
+        1, ir::DenseWeightBytes(graph, node), node.sparsity.density());
+  }
+  const DdrLayout ddr = PlaceInDdr(graph, weight_bytes, config);
+
+  // Pass 2: tiling and code generation, layer by layer.
+  for (size_t i = 0; i < graph.nodes.size(); ++i) {
+    const ir::Node& node = graph.nodes[i];
+    if (node.op == ir::OpKind::kFlatten) continue;
+    if (!tiling::IsWindowLayer(node.op)) {
+      throw UserError("layer " + node.name + ": op " + ir::OpName(node.op) +
+                      " is not supported by the compiler yet");
+    }
+    isa::Layer* layer = program.add_layers();
+    layer->set_name(node.name);
+    layer->set_op(ir::OpName(node.op));
+    SetShape(graph.InputShape(node), layer->mutable_in_shape());
+    SetShape(graph.OutputShape(node), layer->mutable_out_shape());
+    const int64_t macs = ir::Macs(graph, node);
+    const double density = node.sparsity.density();
+    layer->set_macs(static_cast<uint64_t>(macs));
+    layer->set_effective_macs(static_cast<uint64_t>(std::llround(macs * density)));
+    layer->set_density(density);
+    const tiling::WindowTiling tiling = tiling::PlanWindowLayer(graph, node, config);
+    EmitWindowLayer(tiling, LayerContext{graph, node, config, ddr, static_cast<int>(i)}, layer);
+  }
+  return program;
+}
+
+}  // namespace aie2sim::codegen

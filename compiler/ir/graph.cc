@@ -1,1 +1,162 @@
-// placeholder
+#include "compiler/ir/graph.h"
+
+#include <sstream>
+
+#include "sim/base/error.h"
+
+namespace aie2sim::ir {
+
+std::string ToString(const Shape& shape) {
+  std::ostringstream out;
+  out << shape.n << 'x' << shape.h << 'x' << shape.w << 'x' << shape.c;
+  return out.str();
+}
+
+namespace {
+
+struct OpNameEntry {
+  OpKind op;
+  const char* name;
+};
+constexpr OpNameEntry kOpNames[] = {
+    {OpKind::kConv, "Conv"},
+    {OpKind::kGemm, "Gemm"},
+    {OpKind::kMaxPool, "MaxPool"},
+    {OpKind::kAveragePool, "AveragePool"},
+    {OpKind::kGlobalAveragePool, "GlobalAveragePool"},
+    {OpKind::kAdd, "Add"},
+    {OpKind::kConcat, "Concat"},
+    {OpKind::kFlatten, "Flatten"},
+};
+
+}  // namespace
+
+const char* OpName(OpKind op) {
+  for (const OpNameEntry& entry : kOpNames) {
+    if (entry.op == op) return entry.name;
+  }
+  return "Unknown";
+}
+
+std::optional<OpKind> ParseOpName(const std::string& name) {
+  for (const OpNameEntry& entry : kOpNames) {
+    if (name == entry.name) return entry.op;
+  }
+  return std::nullopt;
+}
+
+bool HasWeights(OpKind op) { return op == OpKind::kConv || op == OpKind::kGemm; }
+
+int64_t Macs(const Graph& graph, const Node& node) {
+  if (!HasWeights(node.op)) return 0;
+  const Shape& in = graph.InputShape(node);
+  const Shape& out = graph.OutputShape(node);
+  const Window& window = node.conv.window;
+  const int64_t in_per_group = in.c / node.conv.groups;
+  return out.elements() * window.kernel_h * window.kernel_w * in_per_group;
+}
+
+int64_t DenseWeightBytes(const Graph& graph, const Node& node) {
+  if (!HasWeights(node.op)) return 0;
+  const Shape& in = graph.InputShape(node);
+  const Window& window = node.conv.window;
+  return node.conv.out_channels * window.kernel_h * window.kernel_w * (in.c / node.conv.groups);
+}
+
+int64_t WindowOutputSize(int64_t in, int64_t kernel, int64_t stride, int64_t dilation,
+                         int64_t pad_begin, int64_t pad_end, bool ceil_mode) {
+  const int64_t span = dilation * (kernel - 1) + 1;
+  const int64_t padded = in + pad_begin + pad_end;
+  if (padded < span || stride < 1) return 0;
+  int64_t out = (padded - span) / stride + 1;
+  if (ceil_mode && (padded - span) % stride != 0) {
+    // ONNX/PyTorch rule: the last window must start inside the input or the begin padding.
+    if ((out) * stride < in + pad_begin) ++out;
+  }
+  return out;
+}
+
+namespace {
+
+[[noreturn]] void ShapeError(const std::string& source, const Node& node, const std::string& what) {
+  throw UserError(source + ": node " + node.name + " (" + OpName(node.op) + "): " + what);
+}
+
+Shape WindowShape(const std::string& source, const Node& node, const Shape& in,
+                  const Window& window, int64_t channels, bool ceil_mode) {
+  if (window.kernel_h < 1 || window.kernel_w < 1 || window.stride_h < 1 || window.stride_w < 1 ||
+      window.dilation_h < 1 || window.dilation_w < 1) {
+    ShapeError(source, node, "kernel, stride and dilation must be >= 1");
+  }
+  if (window.pad_top < 0 || window.pad_left < 0 || window.pad_bottom < 0 || window.pad_right < 0) {
+    ShapeError(source, node, "pads must be >= 0");
+  }
+  Shape out = in;
+  out.h = WindowOutputSize(in.h, window.kernel_h, window.stride_h, window.dilation_h,
+                           window.pad_top, window.pad_bottom, ceil_mode);
+  out.w = WindowOutputSize(in.w, window.kernel_w, window.stride_w, window.dilation_w,
+                           window.pad_left, window.pad_right, ceil_mode);
+  out.c = channels;
+  if (out.h < 1 || out.w < 1) {
+    ShapeError(source, node, "window larger than the padded input " + ToString(in));
+  }
+  return out;
+}
+
+}  // namespace
+
+void InferShapes(Graph& graph, const std::string& source) {
+  for (Node& node : graph.nodes) {
+    if (node.inputs.empty()) ShapeError(source, node, "has no input");
+    const Shape in = graph.InputShape(node);
+    Shape out = in;
+    switch (node.op) {
+      case OpKind::kConv:
+      case OpKind::kGemm: {
+        if (node.op == OpKind::kGemm && (in.h != 1 || in.w != 1)) {
+          ShapeError(source, node, "Gemm input must be Bx1x1xK (flatten first), got " + ToString(in));
+        }
+        if (node.conv.out_channels < 1) ShapeError(source, node, "out_channels must be >= 1");
+        if (node.conv.groups < 1 || in.c % node.conv.groups != 0 ||
+            node.conv.out_channels % node.conv.groups != 0) {
+          ShapeError(source, node, "groups must divide input and output channels");
+        }
+        out = WindowShape(source, node, in, node.conv.window, node.conv.out_channels, false);
+        break;
+      }
+      case OpKind::kMaxPool:
+      case OpKind::kAveragePool:
+        out = WindowShape(source, node, in, node.pool.window, in.c, node.pool.ceil_mode);
+        break;
+      case OpKind::kGlobalAveragePool:
+        out.h = 1;
+        out.w = 1;
+        break;
+      case OpKind::kAdd:
+        for (size_t i = 1; i < node.inputs.size(); ++i) {
+          if (!(graph.InputShape(node, static_cast<int>(i)) == in)) {
+            ShapeError(source, node, "Add inputs differ: " + ToString(in) + " vs " +
+                                         ToString(graph.InputShape(node, static_cast<int>(i))));
+          }
+        }
+        break;
+      case OpKind::kConcat:
+        out.c = 0;
+        for (size_t i = 0; i < node.inputs.size(); ++i) {
+          const Shape& part = graph.InputShape(node, static_cast<int>(i));
+          if (part.n != in.n || part.h != in.h || part.w != in.w) {
+            ShapeError(source, node, "Concat inputs differ in batch, height or width: " +
+                                         ToString(in) + " vs " + ToString(part));
+          }
+          out.c += part.c;
+        }
+        break;
+      case OpKind::kFlatten:
+        out = Shape{in.n, 1, 1, in.h * in.w * in.c};
+        break;
+    }
+    graph.tensors.at(node.output).shape = out;
+  }
+}
+
+}  // namespace aie2sim::ir

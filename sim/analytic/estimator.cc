@@ -1,1 +1,106 @@
-// placeholder
+#include "sim/analytic/estimator.h"
+
+#include <algorithm>
+#include <map>
+
+#include "sim/base/error.h"
+
+namespace aie2sim::analytic {
+namespace {
+
+enum class Stage { kDdr, kLoad, kCompute, kStore };
+
+struct RouteInfo {
+  Stage stage = Stage::kLoad;
+  double bytes_per_cycle = 0;
+};
+
+RouteInfo ClassifyRoute(const isa::Route& route, const arch::HardwareConfig& config) {
+  const isa::TileKind source = route.source().tile();
+  bool shim = source == isa::SHIM;
+  bool to_memtile = false;
+  for (const isa::Engine& destination : route.destinations()) {
+    shim = shim || destination.tile() == isa::SHIM;
+    to_memtile = to_memtile || destination.tile() == isa::MEMTILE;
+  }
+  RouteInfo info;
+  info.bytes_per_cycle = config.stream.bytes_per_cycle;
+  if (shim) {
+    info.stage = Stage::kDdr;
+    info.bytes_per_cycle = std::min(info.bytes_per_cycle, config.ddr.channel_bytes_per_cycle);
+  } else if (source == isa::CORE && to_memtile) {
+    info.stage = Stage::kStore;
+  } else {
+    info.stage = Stage::kLoad;
+  }
+  return info;
+}
+
+GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, RouteInfo>& routes,
+                            const arch::HardwareConfig& config, const EstimateOptions& options) {
+  GroupEstimate estimate;
+  estimate.name = group.name();
+  estimate.kind = group.kind();
+  estimate.iterations = group.iterations();
+  const double macs_per_cycle = config.core.macs_per_cycle.int8;
+  for (const isa::Stream& stream : group.streams()) {
+    double stage_cycles[4] = {0, 0, 0, 0};
+    for (const isa::Instruction& instruction : stream.instructions()) {
+      if (instruction.has_transfer()) {
+        const auto found = routes.find(instruction.transfer().route());
+        AIE2SIM_CHECK(found != routes.end(), "transfer on an undeclared route");
+        stage_cycles[static_cast<int>(found->second.stage)] +=
+            static_cast<double>(instruction.transfer().bytes()) / found->second.bytes_per_cycle;
+      } else if (instruction.has_compute()) {
+        const isa::Compute& compute = instruction.compute();
+        stage_cycles[static_cast<int>(Stage::kCompute)] +=
+            static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle;
+      }
+    }
+    estimate.ddr = Max(estimate.ddr, Cycles(stage_cycles[0]));
+    estimate.load = Max(estimate.load, Cycles(stage_cycles[1]));
+    estimate.compute = Max(estimate.compute, Cycles(stage_cycles[2]));
+    estimate.store = Max(estimate.store, Cycles(stage_cycles[3]));
+  }
+  const double n = group.iterations();
+  const Cycles slowest = Max(estimate.load, Max(estimate.compute, estimate.store));
+  const Cycles sequential = estimate.load + estimate.compute + estimate.store;
+  Cycles pipelined;
+  if (group.iterations() == 1) {
+    pipelined = sequential;
+  } else if (options.fill_drain) {
+    pipelined = sequential + slowest * (n - 1);
+  } else {
+    pipelined = slowest * n;
+  }
+  estimate.total = estimate.ddr * n + pipelined;
+  return estimate;
+}
+
+}  // namespace
+
+ProgramEstimate Estimate(const isa::Program& program, const arch::HardwareConfig& config,
+                         const EstimateOptions& options) {
+  ProgramEstimate result;
+  for (const isa::Layer& layer : program.layers()) {
+    std::map<uint32_t, RouteInfo> routes;
+    for (const isa::Route& route : layer.routes()) routes[route.id()] = ClassifyRoute(route, config);
+    LayerEstimate estimate;
+    estimate.name = layer.name();
+    for (const isa::Group& group : layer.groups()) {
+      GroupEstimate group_estimate = EstimateGroup(group, routes, config, options);
+      const double n = group.iterations();
+      estimate.ddr += group_estimate.ddr * n;
+      estimate.load += group_estimate.load * n;
+      estimate.compute += group_estimate.compute * n;
+      estimate.store += group_estimate.store * n;
+      estimate.total += group_estimate.total;
+      estimate.groups.push_back(std::move(group_estimate));
+    }
+    result.total += estimate.total;
+    result.layers.push_back(std::move(estimate));
+  }
+  return result;
+}
+
+}  // namespace aie2sim::analytic

@@ -1,1 +1,80 @@
-int main(){return 0;}
+// aie2sim: the command-line entry. SystemC's library owns main() and calls sc_main(); every
+// subcommand is wired here, explicitly, in one table.
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/base/error.h"
+#include "sim/base/version.h"
+#include "sim/cli/commands.h"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  int (*run)(const aie2sim::cli::Args&);
+  const char* summary;
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"info", aie2sim::cli::InfoCommand, "per-layer shapes and MACs of a workload"},
+    {"compile", aie2sim::cli::CompileCommand, "compile a workload for a config into a program"},
+    {"listing", aie2sim::cli::ListingCommand, "print a program in the paper's ASM-like style"},
+    {"estimate", aie2sim::cli::EstimateCommand, "analytic latency of a program (paper model)"},
+    {"simulate", aie2sim::cli::SimulateCommand, "simulated latency of a program (SystemC model)"},
+    {"run", aie2sim::cli::RunCommand, "compile + estimate + simulate, side by side per layer"},
+};
+
+void PrintHelp() {
+  std::cout << "aie2sim " << aie2sim::kToolVersion
+            << " - AIE2 (AIE-ML) array simulator and compiler\n\n"
+               "usage: aie2sim <command> [options]     (aie2sim <command> --help for details)\n\n"
+               "commands:\n";
+  for (const Subcommand& command : kSubcommands) {
+    std::cout << "  " << command.name << std::string(10 - std::string(command.name).size(), ' ')
+              << command.summary << "\n";
+  }
+  std::cout << "\noptions:\n  --help      this help\n  --version   tool version and git hash\n"
+               "\nexit codes: 0 success, 2 bad input (file, flag, config, program), 1 internal "
+               "error\n";
+}
+
+int Dispatch(int argc, char* argv[]) {
+  if (argc < 2) {
+    PrintHelp();
+    return 2;
+  }
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    PrintHelp();
+    return 0;
+  }
+  if (first == "--version") {
+    std::cout << "aie2sim " << aie2sim::kToolVersion << " (git " << aie2sim::kGitHash << ")\n";
+    return 0;
+  }
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  for (const Subcommand& command : kSubcommands) {
+    if (first == command.name) return command.run(args);
+  }
+  throw aie2sim::UserError("unknown command \"" + first + "\" (see aie2sim --help)");
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  try {
+    return Dispatch(argc, argv);
+  } catch (const aie2sim::UserError& error) {
+    std::cerr << "aie2sim: error: " << error.what() << "\n";
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "aie2sim: internal error: " << error.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,52 @@
+// Which DMA channel carries which stream, in one place. The paper presets give every
+// memtile-core connection its own channel; with fewer channels (realistic presets) connections
+// share a channel in turn (time-multiplexing: one transfer after another on that channel).
+#pragma once
+
+#include <cstdint>
+
+#include "sim/arch/hardware_config.h"
+
+namespace aie2sim::codegen {
+
+class ChannelPlan {
+ public:
+  explicit ChannelPlan(const arch::HardwareConfig& config) : config_(config) {}
+
+  // Shim (DDR side).
+  uint32_t ShimReadActivations() const { return 0; }
+  uint32_t ShimReadWeights() const { return 1 % config_.shim.dma.mm2s_channels; }
+  uint32_t ShimWrite(uint32_t half) const { return half % config_.shim.dma.s2mm_channels; }
+
+  // Memtile.
+  uint32_t MemtileReceiveActivations() const { return 0; }
+  uint32_t MemtileReceiveWeights() const { return 1 % config_.memtile.dma.s2mm_channels; }
+  uint32_t MemtileReceiveOutput(uint32_t core_row) const {
+    return (2 + core_row) % config_.memtile.dma.s2mm_channels;
+  }
+  uint32_t MemtileSendActivations() const { return 0; }
+  uint32_t MemtileSendOutput(uint32_t half) const { return half % config_.memtile.dma.mm2s_channels; }
+  // The memtile (column) holding and sending the weights of core row `row`, and its channel.
+  uint32_t WeightMemtile(uint32_t row) const { return row % config_.array.columns; }
+  uint32_t MemtileSendWeights(uint32_t row) const {
+    const uint32_t channels = config_.memtile.dma.mm2s_channels;
+    return channels == 1 ? 0 : 1 + (row / config_.array.columns) % (channels - 1);
+  }
+
+  // Core.
+  uint32_t CoreReceiveActivations() const { return 0; }
+  uint32_t CoreReceiveWeights() const { return 1 % config_.core.dma.s2mm_channels; }
+  uint32_t CoreSendOutput() const { return 0; }
+
+ private:
+  const arch::HardwareConfig& config_;
+};
+
+// Core lock ids of the ping/pong pairs (initial values: producers 2, consumers 0).
+inline constexpr uint32_t kInputFree = 0;
+inline constexpr uint32_t kInputFull = 1;
+inline constexpr uint32_t kOutputFree = 2;
+inline constexpr uint32_t kOutputFull = 3;
+inline constexpr uint32_t kCoreLocksUsed = 4;
+
+}  // namespace aie2sim::codegen

@@ -1,0 +1,17 @@
+// Finding and loading a workload: `--workload` takes a path, or the name of a shipped workload
+// (workloads/NAME.yaml next to the binary's source tree).
+#pragma once
+
+#include <string>
+
+#include "compiler/ir/graph.h"
+
+namespace aie2sim::frontend {
+
+// Resolves NAME or PATH to an existing file; throws UserError listing where it looked.
+std::string ResolveWorkloadPath(const std::string& spec);
+
+// Loads a workload file by its extension (.yaml / .yml). `batch` > 0 overrides the batch size.
+ir::Graph LoadWorkload(const std::string& spec, int64_t batch);
+
+}  // namespace aie2sim::frontend

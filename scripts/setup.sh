@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One-command setup on a fresh Debian 12 machine: installs exactly the Debian packages aie2sim
+# needs (idempotent; needs root or sudo), then configures and builds Release into build/.
+#   scripts/setup.sh            install + build
+#   scripts/setup.sh --no-install   build only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libsystemc-dev                       # the discrete-event kernel (pkg-config systemc)
+  libboost-program-options-dev         # command line
+  libyaml-cpp-dev                      # configs and workloads
+  protobuf-compiler libprotobuf-dev    # the Program format (protoc runs at build time)
+  libonnx-dev                          # ONNX protobuf bindings (CMake package ONNX)
+  nlohmann-json3-dev                   # JSON reports and traces
+  libgtest-dev libgmock-dev            # tests
+  python3-jsonschema                   # tests: reports checked against their JSON schema
+)
+
+if [[ "${1:-}" != "--no-install" ]]; then
+  missing=()
+  for package in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    SUDO=""
+    [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+    echo "setup: installing ${missing[*]}" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  fi
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc 2>/dev/null || echo 2)"
+echo "setup: built build/aie2sim" >&2

@@ -1,0 +1,64 @@
+// The paper's closed-form time model (PAPER.md §5) over a Program, as stated there so that any
+// figure can be checked by hand.
+//
+// Per group and per iteration, each engine's time is the sum of its instructions' times:
+//  - a transfer takes bytes / rate, rate = stream.bytes_per_cycle, or the shim channel's DDR
+//    bandwidth (ddr.channel_bytes_per_cycle) when it is lower and a shim is an endpoint;
+//  - a compute takes macs * density / core.macs_per_cycle.int8 (peak: the paper's optimism);
+//  - locks cost nothing.
+// Each transfer belongs to a stage by its route: DDR (shim <-> memtile), LOAD (memtile -> core,
+// LOADFM / LOADWM), STORE (core -> memtile, WRITEFM); computes to COMPUTE. A stage's time is the
+// maximum over the engines in it (engines run in parallel). A group of n iterations then costs
+//     n * ddr + (n == 1 ? load + compute + store : n * max(load, compute, store))
+// (DDR traffic is summed, never overlapped), or with the fill/drain option
+//     n * ddr + load + compute + store + (n - 1) * max(load, compute, store),
+// the exact time of an n-deep ping/pong pipeline with constant stage times. A layer is the sum
+// of its groups; the program the sum of its layers. No contention, no overheads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/arch/hardware_config.h"
+#include "sim/base/units.h"
+#include "sim/isa/program.pb.h"
+
+namespace aie2sim::analytic {
+
+struct EstimateOptions {
+  bool fill_drain = false;  // add the pipeline fill and drain of repeated groups
+};
+
+// Stage times of one iteration, and the group's total.
+struct GroupEstimate {
+  std::string name;
+  isa::GroupKind kind = isa::GROUP_KIND_UNSPECIFIED;
+  uint32_t iterations = 0;
+  Cycles ddr;      // per iteration
+  Cycles load;     // per iteration
+  Cycles compute;  // per iteration
+  Cycles store;    // per iteration
+  Cycles total;    // the group, all iterations
+};
+
+struct LayerEstimate {
+  std::string name;
+  std::vector<GroupEstimate> groups;
+  // Contributions summed over groups and iterations (what each stage costs in the layer if it
+  // ran alone), and the layer's modelled time.
+  Cycles ddr;
+  Cycles load;
+  Cycles compute;
+  Cycles store;
+  Cycles total;
+};
+
+struct ProgramEstimate {
+  std::vector<LayerEstimate> layers;
+  Cycles total;
+};
+
+ProgramEstimate Estimate(const isa::Program& program, const arch::HardwareConfig& config,
+                         const EstimateOptions& options);
+
+}  // namespace aie2sim::analytic

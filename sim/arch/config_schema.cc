@@ -1,0 +1,303 @@
+#include "sim/arch/config_schema.h"
+
+#include <algorithm>
+
+namespace aie2sim::arch {
+namespace {
+
+// "KEY, accessor" for a ConfigParam: the key is the field path itself, so the two cannot drift.
+// clang-format off
+#define AIE2SIM_CONFIG_KEY(path) #path, [](HardwareConfig& c) -> auto& { return c.path; }
+// clang-format on
+
+constexpr double kKiB = 1024.0;
+constexpr double kMiB = 1024.0 * kKiB;
+constexpr double kGiB = 1024.0 * kMiB;
+constexpr double kTiB = 1024.0 * kGiB;
+
+std::vector<ConfigParam> BuildSchema() {
+  using P = ConfigParam;
+  return {
+      P(AIE2SIM_CONFIG_KEY(version))
+          .Unit("version")
+          .Desc("schema version of this file")
+          .Min(1)
+          .Max(kConfigVersion),
+      P(AIE2SIM_CONFIG_KEY(name)).Unit("text").Desc("config name shown in reports, e.g. paper-4x4"),
+      P(AIE2SIM_CONFIG_KEY(description))
+          .Unit("text")
+          .Desc("free text for humans")
+          .Optional()
+          .AllowEmpty(),
+      P(AIE2SIM_CONFIG_KEY(timing_model))
+          .Unit("enum")
+          .Desc("paper: every overhead the paper ignores is off; realistic: they are on"),
+      P(AIE2SIM_CONFIG_KEY(clock_mhz)).Unit("MHz").Desc("array clock").MinExclusive(0).Max(10000),
+
+      P(AIE2SIM_CONFIG_KEY(array.rows))
+          .Unit("rows")
+          .Desc("core rows; each column has one shim, one memtile and this many cores")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(array.columns)).Unit("columns").Desc("array columns").Min(1).Max(64),
+
+      P(AIE2SIM_CONFIG_KEY(core.memory_bytes))
+          .Unit("bytes")
+          .Desc("data memory per core tile")
+          .Min(1)
+          .Max(4 * kGiB),
+      P(AIE2SIM_CONFIG_KEY(core.memory_banks))
+          .Unit("banks")
+          .Desc("banks the core data memory is interleaved over; must divide it evenly")
+          .Min(1)
+          .Max(256),
+      P(AIE2SIM_CONFIG_KEY(core.buffers.input_bytes))
+          .Unit("bytes")
+          .Desc("one input activation buffer (two of them: ping and pong), at address 0")
+          .Min(1)
+          .Max(4 * kGiB),
+      P(AIE2SIM_CONFIG_KEY(core.buffers.output_bytes))
+          .Unit("bytes")
+          .Desc("one output activation buffer (two of them: ping and pong), after the inputs")
+          .Min(1)
+          .Max(4 * kGiB),
+      P(AIE2SIM_CONFIG_KEY(core.buffers.weight_bytes))
+          .Unit("bytes")
+          .Desc("the weight buffer, after the outputs")
+          .Min(1)
+          .Max(4 * kGiB),
+      P(AIE2SIM_CONFIG_KEY(core.buffers.scratch_bytes))
+          .Unit("bytes")
+          .Desc("kernel scratch (accumulators, stack), after the weights")
+          .Min(0)
+          .Max(4 * kGiB),
+      P(AIE2SIM_CONFIG_KEY(core.macs_per_cycle.int8))
+          .Unit("MACs/cycle")
+          .Desc("peak int8 x int8 MACs per cycle of one core")
+          .Min(1)
+          .Max(65536),
+      P(AIE2SIM_CONFIG_KEY(core.macs_per_cycle.int16))
+          .Unit("MACs/cycle")
+          .Desc("peak int16 x int16 MACs per cycle of one core")
+          .Min(1)
+          .Max(65536),
+      P(AIE2SIM_CONFIG_KEY(core.macs_per_cycle.bf16))
+          .Unit("MACs/cycle")
+          .Desc("peak bf16 MACs per cycle of one core")
+          .Min(1)
+          .Max(65536),
+      P(AIE2SIM_CONFIG_KEY(core.kernel_efficiency))
+          .Unit("ratio")
+          .Desc("achieved / peak MACs per cycle of the kernels (realistic timing only)")
+          .MinExclusive(0)
+          .Max(1),
+      P(AIE2SIM_CONFIG_KEY(core.dma.s2mm_channels))
+          .Unit("channels")
+          .Desc("core DMA stream-to-memory (receiving) channels")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(core.dma.mm2s_channels))
+          .Unit("channels")
+          .Desc("core DMA memory-to-stream (sending) channels")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(core.dma.bds))
+          .Unit("BDs")
+          .Desc("buffer descriptors per core tile, shared by its channels")
+          .Min(1)
+          .Max(256),
+      P(AIE2SIM_CONFIG_KEY(core.dma.address_dims))
+          .Unit("dimensions")
+          .Desc("dimensions of one core BD's address pattern")
+          .Min(1)
+          .Max(4),
+      P(AIE2SIM_CONFIG_KEY(core.locks)).Unit("locks").Desc("locks per core tile").Min(1).Max(64),
+
+      P(AIE2SIM_CONFIG_KEY(memtile.memory_bytes))
+          .Unit("bytes")
+          .Desc("memory per memtile (one memtile per column)")
+          .Min(1)
+          .Max(4 * kGiB),
+      P(AIE2SIM_CONFIG_KEY(memtile.memory_banks))
+          .Unit("banks")
+          .Desc("banks the memtile memory is interleaved over; must divide it evenly")
+          .Min(1)
+          .Max(256),
+      P(AIE2SIM_CONFIG_KEY(memtile.dma.s2mm_channels))
+          .Unit("channels")
+          .Desc("memtile DMA stream-to-memory (receiving) channels")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(memtile.dma.mm2s_channels))
+          .Unit("channels")
+          .Desc("memtile DMA memory-to-stream (sending) channels")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(memtile.dma.bds))
+          .Unit("BDs")
+          .Desc("buffer descriptors per memtile, shared by its channels")
+          .Min(1)
+          .Max(256),
+      P(AIE2SIM_CONFIG_KEY(memtile.dma.address_dims))
+          .Unit("dimensions")
+          .Desc("dimensions of one memtile BD's address pattern")
+          .Min(1)
+          .Max(4),
+      P(AIE2SIM_CONFIG_KEY(memtile.locks)).Unit("locks").Desc("locks per memtile").Min(1).Max(64),
+
+      P(AIE2SIM_CONFIG_KEY(shim.dma.s2mm_channels))
+          .Unit("channels")
+          .Desc("shim DMA stream-to-memory channels: they write DDR")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(shim.dma.mm2s_channels))
+          .Unit("channels")
+          .Desc("shim DMA memory-to-stream channels: they read DDR")
+          .Min(1)
+          .Max(32),
+      P(AIE2SIM_CONFIG_KEY(shim.dma.bds))
+          .Unit("BDs")
+          .Desc("buffer descriptors per shim tile, shared by its channels")
+          .Min(1)
+          .Max(256),
+      P(AIE2SIM_CONFIG_KEY(shim.dma.address_dims))
+          .Unit("dimensions")
+          .Desc("dimensions of one shim BD's address pattern")
+          .Min(1)
+          .Max(4),
+      P(AIE2SIM_CONFIG_KEY(shim.locks)).Unit("locks").Desc("locks per shim tile").Min(1).Max(64),
+
+      P(AIE2SIM_CONFIG_KEY(ddr.size_bytes))
+          .Unit("bytes")
+          .Desc("DDR address space the compiler may place tensors in")
+          .Min(1)
+          .Max(kTiB),
+      P(AIE2SIM_CONFIG_KEY(ddr.channel_bytes_per_cycle))
+          .Unit("bytes/cycle")
+          .Desc("DDR bandwidth of one shim DMA channel")
+          .MinExclusive(0),
+      P(AIE2SIM_CONFIG_KEY(ddr.total_bytes_per_cycle))
+          .Unit("bytes/cycle")
+          .Desc("DDR bandwidth of all shim channels together (DDR controller limit)")
+          .MinExclusive(0),
+
+      P(AIE2SIM_CONFIG_KEY(stream.bytes_per_cycle))
+          .Unit("bytes/cycle")
+          .Desc("bandwidth of one stream link (shim <-> memtile, memtile <-> core)")
+          .MinExclusive(0),
+      P(AIE2SIM_CONFIG_KEY(stream.hop_latency_cycles))
+          .Unit("cycles")
+          .Desc("latency of one stream-switch traversal (realistic timing only)")
+          .Min(0),
+
+      P(AIE2SIM_CONFIG_KEY(overheads.lock_handshake_cycles))
+          .Unit("cycles")
+          .Desc("per lock acquire or release an engine performs (realistic timing only)")
+          .Min(0),
+      P(AIE2SIM_CONFIG_KEY(overheads.dma_setup_cycles))
+          .Unit("cycles")
+          .Desc("per transfer (BD) a DMA channel starts (realistic timing only)")
+          .Min(0),
+      P(AIE2SIM_CONFIG_KEY(overheads.reconfiguration_cycles))
+          .Unit("cycles")
+          .Desc("per layer: reprogramming routes, BDs and locks (realistic timing only)")
+          .Min(0),
+
+      P(AIE2SIM_CONFIG_KEY(simulation.chunk_bytes))
+          .Unit("bytes")
+          .Desc("a simulated transfer advances in events of this many bytes")
+          .Min(1)
+          .Max(16 * kMiB),
+  };
+}
+
+#undef AIE2SIM_CONFIG_KEY
+
+// Levenshtein distance, for suggestions.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string FirstSegment(const std::string& key) { return key.substr(0, key.find('.')); }
+
+std::string LastSegment(const std::string& key) {
+  size_t dot = key.rfind('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+// Every key and every group, each once.
+std::vector<std::string> AllPaths() {
+  std::vector<std::string> paths;
+  for (const ConfigParam& param : ConfigSchema()) {
+    const std::string& key = param.key();
+    for (size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', dot + 1)) {
+      std::string group = key.substr(0, dot);
+      if (std::find(paths.begin(), paths.end(), group) == paths.end()) paths.push_back(group);
+    }
+    paths.push_back(key);
+  }
+  return paths;
+}
+
+}  // namespace
+
+const std::vector<ConfigParam>& ConfigSchema() {
+  static const std::vector<ConfigParam>* const schema = new std::vector<ConfigParam>(BuildSchema());
+  return *schema;
+}
+
+const ConfigParam* FindConfigParam(const std::string& key) {
+  for (const ConfigParam& param : ConfigSchema()) {
+    if (param.key() == key) return &param;
+  }
+  return nullptr;
+}
+
+bool IsConfigGroup(const std::string& key) {
+  for (const ConfigParam& param : ConfigSchema()) {
+    const std::string& full = param.key();
+    if (full.size() > key.size() && full.compare(0, key.size(), key) == 0 &&
+        full[key.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string SuggestConfigKey(const std::string& unknown_key) {
+  // A small typo anywhere in the path ("core.dma.bd", "arrray.rows")...
+  const size_t max_distance = std::max<size_t>(1, std::min<size_t>(3, unknown_key.size() / 4));
+  std::string best;
+  size_t best_distance = max_distance + 1;
+  const std::vector<std::string> paths = AllPaths();
+  for (const std::string& path : paths) {
+    size_t distance = EditDistance(unknown_key, path);
+    if (distance < best_distance) {
+      best = path;
+      best_distance = distance;
+    }
+  }
+  if (!best.empty()) return best;
+  // ... or a right name at the wrong depth ("memtile.bds" for memtile.dma.bds), when unambiguous.
+  std::vector<std::string> same_ends;
+  for (const std::string& path : paths) {
+    if (FirstSegment(path) == FirstSegment(unknown_key) &&
+        LastSegment(path) == LastSegment(unknown_key)) {
+      same_ends.push_back(path);
+    }
+  }
+  return same_ends.size() == 1 ? same_ends[0] : "";
+}
+
+}  // namespace aie2sim::arch

@@ -1,0 +1,19 @@
+// The subcommands of aie2sim. Each takes the words after its name, returns the exit code, and
+// throws UserError for bad input (exit 2) and anything else for our own bugs (exit 1).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace aie2sim::cli {
+
+using Args = std::vector<std::string>;
+
+int InfoCommand(const Args& args);      // per-layer shapes and MACs of a workload
+int CompileCommand(const Args& args);   // workload -> program file
+int ListingCommand(const Args& args);   // program file -> paper-style listing
+int EstimateCommand(const Args& args);  // program -> analytic latency
+int SimulateCommand(const Args& args);  // program -> simulated latency (SystemC)
+int RunCommand(const Args& args);       // compile + estimate + simulate
+
+}  // namespace aie2sim::cli

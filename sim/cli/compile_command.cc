@@ -1,0 +1,56 @@
+#include <chrono>
+#include <iostream>
+
+#include "sim/cli/commands.h"
+#include "sim/cli/options.h"
+#include "sim/cli/pipeline.h"
+#include "sim/cli/report_builder.h"
+#include "sim/isa/listing.h"
+#include "sim/isa/program_io.h"
+
+namespace aie2sim::cli {
+
+int CompileCommand(const Args& args) {
+  ArchOptions arch_options;
+  WorkloadOptions workload;
+  std::string output;
+  std::string json_path;
+  po::options_description options("compile options");
+  AddArchOptions(options, &arch_options);
+  AddWorkloadOptions(options, &workload);
+  options.add_options()
+      ("output,o", po::value(&output)->required(), "program file to write (binary protobuf)")
+      ("json", po::value(&json_path), "also write a JSON report with the analytic estimate");
+  if (!ParseArgs("compile", "--arch A --workload W -o prog.pb [--json r.json]", args, options, {})) {
+    return 0;
+  }
+  const arch::HardwareConfig config = LoadArch(arch_options);
+  const auto start = std::chrono::steady_clock::now();
+  const isa::Program program = CompileWorkload(workload, config);
+  const double compile_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  isa::WriteProgram(program, output);
+  std::cerr << "compiled " << program.layers_size() << " layers of " << program.workload()
+            << " for " << config.name << " into " << output << "\n";
+  if (!json_path.empty()) {
+    report::Report report = ReportFor("compile", config, program);
+    EstimateInto(report, program, config);
+    report.wall_s["compile"] = compile_s;
+    FinishReport(report, config);
+    report::WriteJson(report, json_path);
+  }
+  return 0;
+}
+
+int ListingCommand(const Args& args) {
+  std::string program_path;
+  po::options_description options("listing options");
+  options.add_options()("program", po::value(&program_path)->required(), "program file");
+  po::positional_options_description positional;
+  positional.add("program", 1);
+  if (!ParseArgs("listing", "prog.pb", args, options, positional)) return 0;
+  std::cout << isa::ListProgram(isa::ReadProgram(program_path));
+  return 0;
+}
+
+}  // namespace aie2sim::cli

@@ -1,0 +1,34 @@
+// The steps commands share, so `run` is exactly `compile` + `estimate` + `simulate`.
+#pragma once
+
+#include <string>
+
+#include <boost/program_options.hpp>
+
+#include "sim/analytic/estimator.h"
+#include "sim/arch/hardware_config.h"
+#include "sim/isa/program.pb.h"
+#include "sim/report/report.h"
+
+namespace aie2sim::cli {
+
+struct WorkloadOptions {
+  std::string workload;
+  int64_t batch = 0;  // 0: the workload's own
+};
+void AddWorkloadOptions(boost::program_options::options_description& options,
+                        WorkloadOptions* values);
+
+// Loads the workload, compiles it for `config` and validates the result (a program our compiler
+// made that fails validation is our bug: InternalError).
+isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config);
+
+// Paper estimate and its fill/drain variant into `report`.
+void EstimateInto(report::Report& report, const isa::Program& program,
+                  const arch::HardwareConfig& config);
+
+// Prints the table, and writes the JSON / CSV reports when paths are given.
+void Emit(report::Report& report, const arch::HardwareConfig& config, const std::string& json_path,
+          const std::string& csv_path);
+
+}  // namespace aie2sim::cli

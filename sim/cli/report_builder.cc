@@ -1,0 +1,154 @@
+#include "sim/cli/report_builder.h"
+
+#include <algorithm>
+
+#include "sim/arch/config_hash.h"
+#include "sim/base/error.h"
+#include "sim/isa/program_io.h"
+
+namespace aie2sim::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* GroupKindName(isa::GroupKind kind) {
+  switch (kind) {
+    case isa::GROUP_LOAD:
+      return "load";
+    case isa::GROUP_WEIGHTS:
+      return "weights";
+    case isa::GROUP_HEAD:
+      return "head";
+    case isa::GROUP_BODY:
+      return "body";
+    case isa::GROUP_TAIL:
+      return "tail";
+    case isa::GROUP_STORE:
+      return "store";
+    default:
+      return "other";
+  }
+}
+
+// The stage whose summed time is largest: what bounds the layer in the analytic model.
+std::string Bound(const analytic::LayerEstimate& layer) {
+  const std::pair<double, const char*> stages[] = {{layer.ddr.count(), "bound:ddr"},
+                                                   {layer.load.count(), "bound:load"},
+                                                   {layer.compute.count(), "bound:compute"},
+                                                   {layer.store.count(), "bound:store"}};
+  return std::max_element(std::begin(stages), std::end(stages))->second;
+}
+
+}  // namespace
+
+report::Report ReportFor(const std::string& command, const arch::HardwareConfig& config,
+                         const isa::Program& program) {
+  report::Report report;
+  report.command = command;
+  report.config = {config.source_path, config.name, arch::ConfigHash(config),
+                   arch::TimingModelName(config.timing_model), config.overrides};
+  report.program_hash = isa::ProgramHash(program);
+  report.workload = program.workload();
+  report.batch = program.batch();
+  const isa::SparsityInfo& sparsity = program.sparsity();
+  report.sparsity.ratio = sparsity.ratio();
+  report.sparsity.block =
+      std::to_string(sparsity.block_h() ? sparsity.block_h() : 8) + "x" +
+      std::to_string(sparsity.block_w() ? sparsity.block_w() : 8);
+  report.sparsity.importance = sparsity.importance().empty() ? "dense" : sparsity.importance();
+  report.sparsity.seed = sparsity.seed();
+  for (const isa::Layer& layer : program.layers()) {
+    report::LayerRow row;
+    row.name = layer.name();
+    row.op = layer.op();
+    row.in_shape.assign(layer.in_shape().begin(), layer.in_shape().end());
+    row.out_shape.assign(layer.out_shape().begin(), layer.out_shape().end());
+    row.macs = layer.macs();
+    row.effective_macs = layer.effective_macs();
+    row.density = layer.density();
+    report.totals.macs += row.macs;
+    report.totals.effective_macs += row.effective_macs;
+    report.layers.push_back(std::move(row));
+  }
+  return report;
+}
+
+void AddEstimate(report::Report& report, const analytic::ProgramEstimate& paper,
+                 const analytic::ProgramEstimate& fill_drain, const arch::HardwareConfig& config) {
+  AIE2SIM_CHECK(paper.layers.size() == report.layers.size() &&
+                    fill_drain.layers.size() == report.layers.size(),
+                "estimate and report disagree on the layer count");
+  const double hz = config.clock_hz();
+  auto seconds = [hz](Cycles cycles) { return ToSeconds(cycles, hz).value; };
+  for (size_t i = 0; i < report.layers.size(); ++i) {
+    const analytic::LayerEstimate& layer = paper.layers[i];
+    report::LayerRow& row = report.layers[i];
+    row.analytic_s = seconds(layer.total);
+    row.cause = Bound(layer);
+    Json groups = Json::array();
+    for (size_t g = 0; g < layer.groups.size(); ++g) {
+      const analytic::GroupEstimate& group = layer.groups[g];
+      groups.push_back({{"name", group.name},
+                        {"kind", GroupKindName(group.kind)},
+                        {"iterations", group.iterations},
+                        {"ddr_s", seconds(group.ddr)},
+                        {"load_s", seconds(group.load)},
+                        {"compute_s", seconds(group.compute)},
+                        {"store_s", seconds(group.store)},
+                        {"total_s", seconds(group.total)},
+                        {"fill_drain_total_s", seconds(fill_drain.layers[i].groups[g].total)}});
+    }
+    row.detail["analytic"] = {{"ddr_s", seconds(layer.ddr)},
+                              {"load_s", seconds(layer.load)},
+                              {"compute_s", seconds(layer.compute)},
+                              {"store_s", seconds(layer.store)},
+                              {"fill_drain_s", seconds(fill_drain.layers[i].total)},
+                              {"groups", std::move(groups)}};
+  }
+  report.totals.analytic_s = seconds(paper.total);
+  report.extra["analytic_fill_drain_s"] = seconds(fill_drain.total);
+}
+
+void AddSimulation(report::Report& report, const model::SimResult& result) {
+  AIE2SIM_CHECK(result.layers.size() == report.layers.size(),
+                "simulation and report disagree on the layer count");
+  for (size_t i = 0; i < report.layers.size(); ++i) {
+    report.layers[i].simulated_s = result.layers[i].simulated_s;
+  }
+  report.totals.simulated_s = result.total_s;
+  Json engines = Json::array();
+  for (const model::EngineStats& engine : result.engines) {
+    engines.push_back({{"engine", engine.engine},
+                       {"busy_s", engine.busy_s},
+                       {"lock_wait_s", engine.lock_wait_s},
+                       {"link_wait_s", engine.link_wait_s},
+                       {"bytes", engine.bytes},
+                       {"instructions", engine.instructions}});
+  }
+  const model::TrafficStats& traffic = result.traffic;
+  report.extra["simulation"] = {
+      {"events", result.events},
+      {"traffic", {{"ddr_read_bytes", traffic.ddr_read_bytes},
+                   {"ddr_write_bytes", traffic.ddr_write_bytes},
+                   {"memtile_read_bytes", traffic.memtile_read_bytes},
+                   {"memtile_write_bytes", traffic.memtile_write_bytes},
+                   {"core_read_bytes", traffic.core_read_bytes},
+                   {"core_write_bytes", traffic.core_write_bytes}}},
+      {"engines", std::move(engines)}};
+}
+
+void FinishReport(report::Report& report, const arch::HardwareConfig& config) {
+  const double peak_macs_per_s =
+      static_cast<double>(config.cores()) * config.core.macs_per_cycle.int8 * config.clock_hz();
+  for (report::LayerRow& row : report.layers) {
+    const std::optional<double>& latency = row.simulated_s ? row.simulated_s : row.analytic_s;
+    if (latency && *latency > 0) {
+      row.utilization = static_cast<double>(row.effective_macs) / (peak_macs_per_s * *latency);
+    }
+  }
+  const std::optional<double>& total =
+      report.totals.simulated_s ? report.totals.simulated_s : report.totals.analytic_s;
+  if (total && *total > 0) report.totals.images_per_s = static_cast<double>(report.batch) / *total;
+}
+
+}  // namespace aie2sim::cli

@@ -1,0 +1,30 @@
+// Filling the common report from a program, its analytic estimates and a simulation.
+#pragma once
+
+#include <string>
+
+#include "sim/analytic/estimator.h"
+#include "sim/arch/hardware_config.h"
+#include "sim/isa/program.pb.h"
+#include "sim/model/simulator.h"
+#include "sim/report/report.h"
+
+namespace aie2sim::cli {
+
+// The report's header and one row per program layer (names, shapes, MACs, density).
+report::Report ReportFor(const std::string& command, const arch::HardwareConfig& config,
+                         const isa::Program& program);
+
+// Adds analytic_s (the paper's model) per layer and in total, and per layer a detail block with
+// the stage parts, the fill/drain variant and every group's figures.
+void AddEstimate(report::Report& report, const analytic::ProgramEstimate& paper,
+                 const analytic::ProgramEstimate& fill_drain, const arch::HardwareConfig& config);
+
+// Adds simulated_s per layer and in total, and the simulator's engine and traffic statistics.
+void AddSimulation(report::Report& report, const model::SimResult& result);
+
+// Utilization per layer and images/s from the best latency available (simulated, else
+// analytic), and the per-layer cause.
+void FinishReport(report::Report& report, const arch::HardwareConfig& config);
+
+}  // namespace aie2sim::cli

@@ -1,0 +1,127 @@
+#include <chrono>
+#include <iostream>
+
+#include "sim/base/error.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/options.h"
+#include "sim/cli/pipeline.h"
+#include "sim/cli/report_builder.h"
+#include "sim/isa/program_io.h"
+#include "sim/isa/validator.h"
+#include "sim/model/simulator.h"
+
+namespace aie2sim::cli {
+namespace {
+
+struct OutputOptions {
+  std::string json_path;
+  std::string csv_path;
+  std::string trace_path;
+  std::string trace_layer;
+  std::string trace_granularity = "instruction";
+};
+
+void AddOutputOptions(po::options_description& options, OutputOptions* values) {
+  options.add_options()
+      ("json", po::value(&values->json_path), "write the JSON report here")
+      ("csv", po::value(&values->csv_path), "write the per-layer CSV here")
+      ("trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")
+      ("trace-layer", po::value(&values->trace_layer),
+       "trace only layers whose name contains this text")
+      ("trace-granularity", po::value(&values->trace_granularity),
+       "instruction (one slice per transfer/compute) or group (one per engine per group)");
+}
+
+model::SimOptions SimOptionsOf(const OutputOptions& output) {
+  model::SimOptions options;
+  options.trace_path = output.trace_path;
+  options.trace_layer_filter = output.trace_layer;
+  if (output.trace_granularity == "instruction") {
+    options.trace_granularity = model::TraceGranularity::kInstruction;
+  } else if (output.trace_granularity == "group") {
+    options.trace_granularity = model::TraceGranularity::kGroup;
+  } else {
+    throw UserError("--trace-granularity: expected instruction or group, got \"" +
+                    output.trace_granularity + "\"");
+  }
+  return options;
+}
+
+double Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Runs the simulation and adds it to the report. A deadlock in a program the user gave us is
+// their error (exit 2); in one our compiler made it is ours (exit 1).
+void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
+                  const isa::Program& program, const OutputOptions& output, bool user_program,
+                  const std::string& program_name) {
+  const model::SimOptions options = SimOptionsOf(output);
+  const auto start = std::chrono::steady_clock::now();
+  model::SimResult result;
+  try {
+    result = model::Simulate(config, program, options);
+  } catch (const model::DeadlockError& deadlock) {
+    for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+    const std::string message = program_name + ": " + deadlock.what();
+    if (user_program) throw UserError(message);
+    throw InternalError(message);
+  }
+  report.wall_s["simulate"] = Since(start);
+  AddSimulation(report, result);
+  const double wall = report.wall_s["simulate"];
+  std::cerr << "simulated " << result.events << " events in " << wall << " s wall ("
+            << (wall > 0 ? static_cast<double>(result.events) / wall : 0.0) << " events/s)\n";
+}
+
+}  // namespace
+
+int SimulateCommand(const Args& args) {
+  ArchOptions arch_options;
+  std::string program_path;
+  OutputOptions output;
+  po::options_description options("simulate options");
+  AddArchOptions(options, &arch_options);
+  options.add_options()("program", po::value(&program_path)->required(),
+                        "program file from aie2sim compile");
+  AddOutputOptions(options, &output);
+  if (!ParseArgs("simulate", "--arch A --program prog.pb [--json r.json] [--trace t.json]", args,
+                 options, {})) {
+    return 0;
+  }
+  const arch::HardwareConfig config = LoadArch(arch_options);
+  const isa::Program program = isa::ReadProgram(program_path);
+  isa::CheckProgram(program, config, program_path);
+  report::Report report = ReportFor("simulate", config, program);
+  SimulateInto(report, config, program, output, /*user_program=*/true, program_path);
+  Emit(report, config, output.json_path, output.csv_path);
+  return 0;
+}
+
+int RunCommand(const Args& args) {
+  ArchOptions arch_options;
+  WorkloadOptions workload;
+  OutputOptions output;
+  po::options_description options("run options");
+  AddArchOptions(options, &arch_options);
+  AddWorkloadOptions(options, &workload);
+  AddOutputOptions(options, &output);
+  if (!ParseArgs("run", "--arch A --workload W [--json r.json] [--csv r.csv] [--trace t.json]",
+                 args, options, {})) {
+    return 0;
+  }
+  const arch::HardwareConfig config = LoadArch(arch_options);
+  auto start = std::chrono::steady_clock::now();
+  const isa::Program program = CompileWorkload(workload, config);
+  const double compile_s = Since(start);
+  report::Report report = ReportFor("run", config, program);
+  report.wall_s["compile"] = compile_s;
+  start = std::chrono::steady_clock::now();
+  EstimateInto(report, program, config);
+  report.wall_s["estimate"] = Since(start);
+  SimulateInto(report, config, program, output, /*user_program=*/false, program.workload());
+  Emit(report, config, output.json_path, output.csv_path);
+  return 0;
+}
+
+}  // namespace aie2sim::cli
