@@ -15,5 +15,6 @@ int ListingCommand(const Args& args);   // program file -> paper-style listing
 int EstimateCommand(const Args& args);  // program -> analytic latency
 int SimulateCommand(const Args& args);  // program -> simulated latency (SystemC)
 int RunCommand(const Args& args);       // compile + estimate + simulate
+int ConfigKeysCommand(const Args& args);  // every hardware-config key with unit and range
 
 }  // namespace aie2sim::cli

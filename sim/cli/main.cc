@@ -1,5 +1,6 @@
 // aie2sim: the command-line entry. SystemC's library owns main() and calls sc_main(); every
 // subcommand is wired here, explicitly, in one table.
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -27,6 +28,7 @@ constexpr Subcommand kSubcommands[] = {
     {"estimate", aie2sim::cli::EstimateCommand, "analytic latency of a program (paper model)"},
     {"simulate", aie2sim::cli::SimulateCommand, "simulated latency of a program (SystemC model)"},
     {"run", aie2sim::cli::RunCommand, "compile + estimate + simulate, side by side per layer"},
+    {"config-keys", aie2sim::cli::ConfigKeysCommand, "every hardware-config key, its unit and range"},
 };
 
 void PrintHelp() {
@@ -35,8 +37,7 @@ void PrintHelp() {
                "usage: aie2sim <command> [options]     (aie2sim <command> --help for details)\n\n"
                "commands:\n";
   for (const Subcommand& command : kSubcommands) {
-    std::cout << "  " << command.name << std::string(10 - std::string(command.name).size(), ' ')
-              << command.summary << "\n";
+    std::printf("  %-12s %s\n", command.name, command.summary);
   }
   std::cout << "\noptions:\n  --help      this help\n  --version   tool version and git hash\n"
                "\nexit codes: 0 success, 2 bad input (file, flag, config, program), 1 internal "

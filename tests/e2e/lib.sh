@@ -1,0 +1,58 @@
+# Helpers for the end-to-end test scripts: source it after setting AIE2SIM and SRC.
+# Each check prints one line; the script exits non-zero at the end if any check failed.
+set -u
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+failures=0
+checks=0
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# expect_exit CODE PATTERN CMD...: the command exits with CODE and its stderr+stdout match the
+# extended regex PATTERN.
+expect_exit() {
+  local code=$1 pattern=$2
+  shift 2
+  local output status
+  output=$("$@" 2>&1)
+  status=$?
+  checks=$((checks + 1))
+  if [[ $status -ne $code ]] || ! grep -Eq -- "$pattern" <<<"$output"; then
+    echo "FAIL: $* -> exit $status (want $code), output:"
+    echo "$output" | head -20 | sed 's/^/    /'
+    echo "    (wanted /$pattern/)"
+    failures=$((failures + 1))
+  else
+    echo "ok: $*"
+  fi
+}
+
+# expect_one_line CMD...: the command's stderr is exactly one line (the error message).
+expect_one_line() {
+  local lines
+  lines=$("$@" 2>&1 >/dev/null | wc -l)
+  checks=$((checks + 1))
+  if [[ $lines -ne 1 ]]; then
+    echo "FAIL: $* printed $lines lines on stderr (want 1)"
+    failures=$((failures + 1))
+  else
+    echo "ok: one-line error from $*"
+  fi
+}
+
+check() {  # check DESCRIPTION CMD...: the command succeeds
+  local description=$1
+  shift
+  checks=$((checks + 1))
+  if "$@" >"$WORK/check.out" 2>&1; then
+    echo "ok: $description"
+  else
+    echo "FAIL: $description"
+    head -20 "$WORK/check.out" | sed 's/^/    /'
+    failures=$((failures + 1))
+  fi
+}
+
+finish() {
+  echo "$((checks - failures)) passed, $failures failed"
+  [[ $failures -eq 0 ]]
+}
