@@ -58,7 +58,8 @@ struct SimResult {
   std::vector<EngineStats> engines;  // every engine that ran at least one instruction
   TrafficStats traffic;
   double total_s = 0;
-  uint64_t events = 0;  // chunk, lock and compute events processed
+  uint64_t events = 0;    // chunk, lock and compute events processed
+  double sim_wall_s = 0;  // host wall-clock time spent in sc_start (differs between runs)
 };
 
 class DeadlockError : public std::runtime_error {

@@ -1,0 +1,51 @@
+// The top module of the model: every tile of the configured array (a shim, a memtile and `rows`
+// core tiles per column) and the DDR, built from the config and wired here, in one place.
+//
+// Contract: the Array answers "which engine / which locks is this" for the LayerSequencer and
+// the OpCompiler in O(1), and lists every engine in one fixed order (shims, memtiles, cores; by
+// column, then row; DMA channels then processor), the order of stats and deadlock reports.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/isa/program.pb.h"
+#include "sim/model/core_tile.h"
+#include "sim/model/ddr_model.h"
+#include "sim/model/mem_tile.h"
+#include "sim/model/model_context.h"
+#include "sim/model/shim_tile.h"
+#include "sim/trace/trace_sink_if.h"
+
+namespace aie2sim::model {
+
+class Array : public sc_core::sc_module {
+ public:
+  Array(sc_core::sc_module_name name, const ModelContext& context);
+
+  // The engine, or null when the config has no such engine.
+  EngineModule* FindEngine(const isa::Engine& engine);
+  // The locks of a tile, or null when the config has no such tile.
+  LockUnit* FindLocks(isa::TileKind kind, int64_t column, int64_t row);
+  DdrModel& ddr() { return ddr_; }
+  const std::vector<EngineModule*>& engines() const { return engines_; }
+
+  // Declares one trace track per engine: a process per tile (shims, memtiles, then cores), a
+  // thread per engine named by the part of its EngineName after the tile ("s2mm0", "proc").
+  void AttachTrace(trace::TraceSink& sink);
+
+ private:
+  CoreTile* FindCore(int64_t row, int64_t column);
+
+  const uint32_t rows_;
+  const uint32_t columns_;
+  DdrModel ddr_;
+  sc_core::sc_vector<ShimTile> shims_;    // by column
+  sc_core::sc_vector<MemTile> memtiles_;  // by column
+  sc_core::sc_vector<CoreTile> cores_;    // column-major: column * rows + row
+  std::vector<EngineModule*> engines_;
+};
+
+}  // namespace aie2sim::model

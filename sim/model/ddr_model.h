@@ -1,0 +1,44 @@
+// The DDR behind the shim tiles: every shim DMA channel is limited to
+// ddr.channel_bytes_per_cycle, and all shim channels moving data at the same time share
+// ddr.total_bytes_per_cycle equally (reads and writes alike).
+//
+// Contract: a route with k shim endpoints calls Begin(k) when its data starts to move and
+// End(k) when it stops; while moving, each of its chunks runs at no more than
+// ShareBytesPerCycle() per shim endpoint. Shares are re-evaluated per chunk, so a transfer
+// slows down (or speeds up) at its next chunk when others start (or finish).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include <systemc>
+
+#include "sim/arch/hardware_config.h"
+#include "sim/base/error.h"
+
+namespace aie2sim::model {
+
+class DdrModel : public sc_core::sc_module {
+ public:
+  DdrModel(sc_core::sc_module_name name, const arch::DdrParams& params)
+      : sc_core::sc_module(name), params_(params) {}
+
+  double channel_bytes_per_cycle() const { return params_.channel_bytes_per_cycle; }
+  void Begin(uint32_t channels) { active_channels_ += channels; }
+  void End(uint32_t channels) {
+    AIE2SIM_CHECK(active_channels_ >= channels, "DDR: more channels ended than begun");
+    active_channels_ -= channels;
+  }
+  // What one active channel may use now: the channel limit or its share of the total.
+  double ShareBytesPerCycle() const {
+    const double share = params_.total_bytes_per_cycle / std::max<uint32_t>(active_channels_, 1);
+    return std::min(params_.channel_bytes_per_cycle, share);
+  }
+  uint32_t active_channels() const { return active_channels_; }
+
+ private:
+  const arch::DdrParams params_;
+  uint32_t active_channels_ = 0;
+};
+
+}  // namespace aie2sim::model

@@ -1,0 +1,35 @@
+#include "sim/model/dma_channel.h"
+
+#include "sim/model/stream_route.h"
+
+namespace aie2sim::model {
+
+DmaChannel::DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
+                       const ModelContext& context, stats::MemoryLevel level)
+    : EngineModule(name, engine, own_locks, context),
+      sends_(engine.kind() == isa::MM2S),
+      level_(level) {}
+
+void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
+  if (context_.dma_setup != sc_core::SC_ZERO_TIME) {
+    wait(context_.dma_setup);
+    counters_.busy += context_.dma_setup;
+  }
+  BeginRouteWait(op);
+  const StreamRoute::Timing timing =
+      sends_ ? op.route->Send(op.amount) : op.route->Receive(op.route_slot);
+  EndRouteWait();
+  counters_.link_wait += timing.started - timing.arrived;
+  counters_.busy += timing.finished - timing.started;
+  counters_.bytes += op.amount;
+  if (sends_) {
+    context_.stats.AddRead(level_, op.amount);
+  } else {
+    context_.stats.AddWrite(level_, op.amount);
+  }
+  NoteWork(op, "bytes");
+  TraceInstruction(op, timing.started, timing.finished - timing.started, iteration, "bytes",
+                   op.amount);
+}
+
+}  // namespace aie2sim::model

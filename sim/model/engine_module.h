@@ -1,0 +1,95 @@
+// The common part of every engine (DMA channel or core processor): one persistent SC_THREAD
+// that, for each group it is started for, walks its compiled ops `iterations` times.
+//
+// Acquire and release are handled here (they are the same on every engine); transfers and
+// computes are the subclasses' business. Every time the thread spends is attributed to one of
+// the counters: busy, lock wait (blocked in acquire, and lock handshakes) or link wait (waiting
+// for the other side of a route); the rest of a group's time the engine has finished its stream.
+// Exceptions thrown while executing go to the FailureSlot, which stops the simulation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/isa/program.pb.h"
+#include "sim/model/engine_if.h"
+#include "sim/model/model_context.h"
+#include "sim/stats/engine_counters.h"
+#include "sim/trace/trace_sink_if.h"
+
+namespace aie2sim::model {
+
+class EngineModule : public sc_core::sc_module, public EngineIf {
+ public:
+  SC_HAS_PROCESS(EngineModule);
+  // `own_locks` are the locks of the engine's tile; the engine's stats register with the
+  // context's collector under isa::EngineName(engine).
+  EngineModule(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
+               const ModelContext& context);
+
+  // EngineIf.
+  std::vector<Op>& ops() override { return ops_; }
+  void Start(const GroupRun& run) override;
+  bool blocked() const override;
+  std::string DescribeWait() const override;
+  const std::string& engine_name() const override { return engine_name_; }
+
+  const isa::Engine& engine() const { return engine_; }
+  LockUnit& own_locks() const { return own_locks_; }
+  const stats::EngineCounters& counters() const { return counters_; }
+  void set_trace_track(trace::TrackId track) { track_ = track; }
+
+ protected:
+  // Executes one transfer or compute; the defaults throw InternalError (the validator keeps
+  // transfers on DMA channels and computes on processors).
+  virtual void Transfer(const Op& op, uint32_t iteration);
+  virtual void Compute(const Op& op, uint32_t iteration);
+
+  // A slice of an instruction, if this group is traced per instruction.
+  void TraceInstruction(const Op& op, sc_core::sc_time start, sc_core::sc_time duration,
+                        uint32_t iteration, const char* amount_key, uint64_t amount);
+  // Accounts a transfer or compute for the group-granularity slice.
+  void NoteWork(const Op& op, const char* amount_key) {
+    if (group_mnemonic_ == nullptr) group_mnemonic_ = op.mnemonic;
+    group_amount_key_ = amount_key;
+    group_amount_ += op.amount;
+  }
+  // While waiting on the other side(s) of a route.
+  void BeginRouteWait(const Op& op) { wait_ = WaitState{WaitKind::kRoute, &op}; }
+  void EndRouteWait() { wait_.kind = WaitKind::kRunning; }
+
+  const ModelContext& context_;
+  stats::EngineCounters counters_;
+
+ private:
+  enum class WaitKind { kIdle, kRunning, kLock, kRoute, kFailed };
+  struct WaitState {
+    WaitKind kind = WaitKind::kIdle;
+    const Op* op = nullptr;
+  };
+
+  void Run();
+  void RunGroup();
+  void Acquire(const Op& op, uint32_t iteration);
+  void Release(const Op& op);
+  void Handshake();
+
+  const isa::Engine engine_;
+  const std::string engine_name_;
+  LockUnit& own_locks_;
+  std::vector<Op> ops_;
+  GroupRun run_;
+  bool has_work_ = false;
+  sc_core::sc_event start_event_;
+  WaitState wait_;
+  trace::TrackId track_ = 0;
+  // The group-granularity slice of the current group.
+  const std::string* group_mnemonic_ = nullptr;
+  const char* group_amount_key_ = "";
+  uint64_t group_amount_ = 0;
+};
+
+}  // namespace aie2sim::model

@@ -1,0 +1,65 @@
+// Runs a Program's layers and groups on the Array (one SC_THREAD).
+//
+// Per layer: apply its lock inits, configure its routes, wait the reconfiguration overhead
+// (realistic mode only), then per group: compile each stream for its engine, start every
+// engine with the group's iteration count, and wait until all have finished (the group
+// barrier). Each layer's time (from its start to its last group's end) goes to the stats.
+// If some engine never finishes, the thread stays blocked and sc_start returns with finished()
+// false: a deadlock, reported by Simulate from current_layer()/current_group() and the engines.
+// Errors thrown here (program bugs the validator cannot see) go to the FailureSlot.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <systemc>
+
+#include "sim/isa/program.pb.h"
+#include "sim/model/array.h"
+#include "sim/model/engine_if.h"
+#include "sim/model/group_barrier.h"
+#include "sim/model/model_context.h"
+#include "sim/model/op_compiler.h"
+#include "sim/model/route_table.h"
+#include "sim/trace/trace_sink_if.h"
+
+namespace aie2sim::model {
+
+// Which layers are traced, and how finely.
+struct TraceSetup {
+  trace::TraceSink* sink = nullptr;  // null: no trace
+  std::string layer_filter;          // only layers whose name contains it; empty = all
+  bool per_instruction = true;
+};
+
+class LayerSequencer : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(LayerSequencer);
+  // `program` and `array` must outlive the simulation.
+  LayerSequencer(sc_core::sc_module_name name, const isa::Program& program, Array& array,
+                 const ModelContext& context, TraceSetup trace);
+
+  bool finished() const { return finished_; }
+  // Where the sequencer stands; -1 before the first layer or group starts.
+  int current_layer() const { return layer_index_; }
+  int current_group() const { return group_index_; }
+
+ private:
+  void Run();
+  void RunLayer(const isa::Layer& layer);
+  void RunGroup(const isa::Layer& layer, const isa::Group& group, bool traced);
+
+  const isa::Program& program_;
+  Array& array_;
+  const ModelContext& context_;
+  const TraceSetup trace_;
+  RouteTable routes_;
+  OpCompiler compiler_;
+  GroupBarrier barrier_;
+  TraceScope scope_;
+  int layer_index_ = -1;
+  int group_index_ = -1;
+  bool finished_ = false;
+};
+
+}  // namespace aie2sim::model

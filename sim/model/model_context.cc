@@ -1,0 +1,27 @@
+#include "sim/model/model_context.h"
+
+#include "sim/base/error.h"
+
+namespace aie2sim::model {
+
+ModelContext::ModelContext(const arch::HardwareConfig& config, stats::StatsCollector& stats,
+                           FailureSlot& failure)
+    : config(config),
+      timing(arch::EffectiveTimingOf(config)),
+      clock(config.clock_mhz),
+      lock_handshake(clock.Duration(Cycles(timing.overheads.lock_handshake_cycles))),
+      dma_setup(clock.Duration(Cycles(timing.overheads.dma_setup_cycles))),
+      reconfiguration(clock.Duration(Cycles(timing.overheads.reconfiguration_cycles))),
+      chunk_bytes(config.simulation.chunk_bytes),
+      stats(stats),
+      failure(failure) {
+  AIE2SIM_CHECK(sc_core::sc_get_time_resolution() == sc_core::sc_time(1, sc_core::SC_PS),
+                "the model needs a 1 ps time resolution");
+  AIE2SIM_CHECK(config.clock_mhz > 0, "clock_mhz must be positive");
+  AIE2SIM_CHECK(chunk_bytes > 0, "simulation.chunk_bytes must be positive");
+  AIE2SIM_CHECK(config.stream.bytes_per_cycle > 0, "stream.bytes_per_cycle must be positive");
+  AIE2SIM_CHECK(config.core.macs_per_cycle.int8 > 0, "core.macs_per_cycle.int8 must be positive");
+  AIE2SIM_CHECK(timing.kernel_efficiency > 0, "kernel efficiency must be positive");
+}
+
+}  // namespace aie2sim::model

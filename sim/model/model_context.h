@@ -1,0 +1,33 @@
+// What every part of the SystemC model shares for one simulation: the config, the effective
+// timing (paper mode zeroes every overhead), the clock, the stats sink and the failure slot.
+// Built once by Simulate and passed down explicitly (no globals, no registries).
+#pragma once
+
+#include <cstdint>
+
+#include <systemc>
+
+#include "sim/arch/hardware_config.h"
+#include "sim/model/clock_domain.h"
+#include "sim/model/failure_slot.h"
+#include "sim/stats/stats_collector.h"
+
+namespace aie2sim::model {
+
+struct ModelContext {
+  // Requires the SystemC time resolution to be set already (the durations below are sc_time).
+  ModelContext(const arch::HardwareConfig& config, stats::StatsCollector& stats,
+               FailureSlot& failure);
+
+  const arch::HardwareConfig& config;
+  const arch::EffectiveTiming timing;
+  const ClockDomain clock;
+  const sc_core::sc_time lock_handshake;   // per acquire and per release
+  const sc_core::sc_time dma_setup;        // per transfer, on every side
+  const sc_core::sc_time reconfiguration;  // per layer
+  const uint64_t chunk_bytes;              // a transfer advances in events of this many bytes
+  stats::StatsCollector& stats;
+  FailureSlot& failure;
+};
+
+}  // namespace aie2sim::model

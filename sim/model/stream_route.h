@@ -1,0 +1,79 @@
+// One circuit-switched stream connection of the current layer: an MM2S source channel and one
+// or more S2MM destination channels, joined by the route id (program.proto).
+//
+// Contract:
+//  * The k-th Send pairs with the k-th Receive of every destination (each engine runs one
+//    transfer at a time, so the k-th arrival of each side is the next one). Data moves only once
+//    the source and every destination have arrived (rendezvous, the stream's back-pressure).
+//  * Then the bytes move in chunks of simulation.chunk_bytes, one wait per chunk on the source's
+//    thread, at one rate for all endpoints (a broadcast goes at the slowest receiver's pace):
+//    stream.bytes_per_cycle, limited to the DDR channel rate and the DDR share while a shim is
+//    an endpoint. Realistic mode first adds the hop latency of the longest path once.
+//  * Both calls return when the data has moved, with when the caller arrived, when the data
+//    started and when it finished. Configure may only be called while no engine is inside.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/model/model_context.h"
+
+namespace aie2sim::model {
+
+class DdrModel;
+class EngineModule;
+
+class StreamRoute {
+ public:
+  struct Timing {
+    sc_core::sc_time arrived;   // the caller reached its side
+    sc_core::sc_time started;   // every side had arrived: data starts to move
+    sc_core::sc_time finished;  // the last byte has moved
+  };
+
+  explicit StreamRoute(const ModelContext& context) : context_(context) {}
+
+  // Sets the route up for a new layer. `shim_endpoints` counts shim engines among its ends;
+  // `hops` is the number of stream switches on its longest source-destination path.
+  void Configure(uint32_t id, EngineModule* source, const std::vector<EngineModule*>& destinations,
+                 uint32_t shim_endpoints, uint32_t hops, DdrModel* ddr);
+
+  // The MM2S side of the next execution: `bytes` to move.
+  Timing Send(uint64_t bytes);
+  // The S2MM side of the next execution for the destination in `slot`.
+  Timing Receive(uint32_t slot);
+
+  uint32_t id() const { return id_; }
+  const EngineModule* source() const { return source_; }
+  // The slot of `engine` among the destinations, or -1.
+  int DestinationSlot(const EngineModule* engine) const;
+  // The engines of this route that `waiter` waits for: "core(1,0).s2mm0, core(1,1).s2mm0".
+  std::string DescribeMissing(const EngineModule* waiter) const;
+
+ private:
+  double RateBytesPerCycle() const;
+  void Move(uint64_t bytes);
+
+  const ModelContext& context_;
+  uint32_t id_ = 0;
+  EngineModule* source_ = nullptr;
+  std::vector<EngineModule*> destinations_;
+  uint32_t shim_endpoints_ = 0;
+  double base_bytes_per_cycle_ = 0;  // min(stream, DDR channel if a shim is an endpoint)
+  double latency_ps_ = 0;
+  DdrModel* ddr_ = nullptr;
+
+  // The execution in progress.
+  bool source_arrived_ = false;
+  std::vector<uint8_t> destination_arrived_;
+  uint32_t destinations_arrived_ = 0;
+  sc_core::sc_time started_;
+  sc_core::sc_time finished_;
+  sc_core::sc_event all_arrived_;  // wakes a waiting source
+  sc_core::sc_event done_;         // wakes the destinations
+};
+
+}  // namespace aie2sim::model

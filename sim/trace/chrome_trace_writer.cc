@@ -1,0 +1,96 @@
+#include "sim/trace/chrome_trace_writer.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/base/error.h"
+
+namespace aie2sim::trace {
+namespace {
+
+double Microseconds(sc_core::sc_time time) { return time.to_seconds() * 1e6; }
+
+}  // namespace
+
+ChromeTraceWriter::ChromeTraceWriter(const std::string& path) : path_(path) {
+  out_.open(path, std::ios::out | std::ios::trunc);
+  if (!out_) throw UserError(path + ": cannot write trace");
+  out_ << "{\"traceEvents\":[";
+}
+
+ChromeTraceWriter::~ChromeTraceWriter() {
+  if (closed_) return;
+  try {
+    Close();
+  } catch (...) {
+    // A destructor must not throw; an unfinished trace is the visible symptom.
+  }
+}
+
+TrackId ChromeTraceWriter::AddTrack(uint32_t pid, const std::string& process, uint32_t tid,
+                                    const std::string& thread) {
+  tracks_.push_back(Track{pid, tid, process, thread, false});
+  return static_cast<TrackId>(tracks_.size() - 1);
+}
+
+void ChromeTraceWriter::WriteEvent(const std::string& json) {
+  if (!first_event_) out_ << ",\n";
+  first_event_ = false;
+  out_ << json;
+}
+
+void ChromeTraceWriter::Announce(Track& track) {
+  track.announced = true;
+  if (std::find(announced_pids_.begin(), announced_pids_.end(), track.pid) ==
+      announced_pids_.end()) {
+    announced_pids_.push_back(track.pid);
+    WriteEvent(nlohmann::json{{"ph", "M"},
+                              {"name", "process_name"},
+                              {"pid", track.pid},
+                              {"args", {{"name", track.process}}}}
+                   .dump());
+    WriteEvent(nlohmann::json{{"ph", "M"},
+                              {"name", "process_sort_index"},
+                              {"pid", track.pid},
+                              {"args", {{"sort_index", track.pid}}}}
+                   .dump());
+  }
+  WriteEvent(nlohmann::json{{"ph", "M"},
+                            {"name", "thread_name"},
+                            {"pid", track.pid},
+                            {"tid", track.tid},
+                            {"args", {{"name", track.thread}}}}
+                 .dump());
+}
+
+void ChromeTraceWriter::Slice(TrackId track_id, std::string_view name, sc_core::sc_time start,
+                              sc_core::sc_time duration, const SliceArgs& args) {
+  AIE2SIM_CHECK(!closed_, "trace slice after Close");
+  AIE2SIM_CHECK(track_id < tracks_.size(), "unknown trace track");
+  Track& track = tracks_[track_id];
+  if (!track.announced) Announce(track);
+  nlohmann::json event_args{{"layer", args.layer}, {"group", args.group}, {"mnemonic", name}};
+  if (args.iteration >= 0) event_args["iteration"] = args.iteration;
+  if (args.amount_key[0] != '\0') event_args[args.amount_key] = args.amount;
+  WriteEvent(nlohmann::json{{"ph", "X"},
+                            {"name", name},
+                            {"pid", track.pid},
+                            {"tid", track.tid},
+                            {"ts", Microseconds(start)},
+                            {"dur", Microseconds(duration)},
+                            {"args", std::move(event_args)}}
+                 .dump());
+  ++slices_;
+}
+
+void ChromeTraceWriter::Close() {
+  if (closed_) return;
+  closed_ = true;
+  out_ << "],\n\"displayTimeUnit\":\"ns\"}\n";
+  out_.flush();
+  if (!out_) throw UserError(path_ + ": cannot write trace");
+  out_.close();
+}
+
+}  // namespace aie2sim::trace
