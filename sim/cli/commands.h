@@ -10,6 +10,7 @@ namespace aie2sim::cli {
 using Args = std::vector<std::string>;
 
 int InfoCommand(const Args& args);      // per-layer shapes and MACs of a workload
+int ImportCommand(const Args& args);    // ONNX model -> YAML workload
 int CompileCommand(const Args& args);   // workload -> program file
 int ListingCommand(const Args& args);   // program file -> paper-style listing
 int EstimateCommand(const Args& args);  // program -> analytic latency

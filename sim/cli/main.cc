@@ -1,5 +1,4 @@
-// aie2sim: the command-line entry. SystemC's library owns main() and calls sc_main(); every
-// subcommand is wired here, explicitly, in one table.
+// aie2sim: the command-line entry; every subcommand is wired here, explicitly, in one table.
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -23,6 +22,7 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"info", aie2sim::cli::InfoCommand, "per-layer shapes and MACs of a workload"},
+    {"import", aie2sim::cli::ImportCommand, "an ONNX model into a YAML workload (weights omitted)"},
     {"compile", aie2sim::cli::CompileCommand, "compile a workload for a config into a program"},
     {"listing", aie2sim::cli::ListingCommand, "print a program in the paper's ASM-like style"},
     {"estimate", aie2sim::cli::EstimateCommand, "analytic latency of a program (paper model)"},
@@ -67,8 +67,15 @@ int Dispatch(int argc, char* argv[]) {
 
 }  // namespace
 
-int sc_main(int argc, char* argv[]) {
+// SystemC's own main() prints its banner before calling sc_main unless this variable is set, so
+// the executable defines main() itself (it takes precedence over libsystemc's), sets it, and
+// hands over to the kernel exactly as libsystemc's main() would.
+int main(int argc, char* argv[]) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}
+
+int sc_main(int argc, char* argv[]) {
   try {
     return Dispatch(argc, argv);
   } catch (const aie2sim::UserError& error) {
