@@ -35,7 +35,7 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
     const ir::Node& node = graph.nodes[i];
     weight_bytes[i] = tiling::CompactWeightBytes(
-        1, ir::DenseWeightBytes(graph, node), node.sparsity.density());
+        1, ir::DenseWeightBytes(graph, node), node.sparsity.density);
   }
   const DdrLayout ddr = PlaceInDdr(graph, weight_bytes, config);
 
@@ -53,7 +53,7 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
     SetShape(graph.InputShape(node), layer->mutable_in_shape());
     SetShape(graph.OutputShape(node), layer->mutable_out_shape());
     const int64_t macs = ir::Macs(graph, node);
-    const double density = node.sparsity.density();
+    const double density = node.sparsity.density;
     layer->set_macs(static_cast<uint64_t>(macs));
     layer->set_effective_macs(static_cast<uint64_t>(std::llround(macs * density)));
     layer->set_density(density);

@@ -68,15 +68,32 @@ struct PoolAttrs {
   bool count_include_pad = false;
 };
 
-// Block sparsity of a node's weights, filled by compiler/sparsity; dense by default.
+// The block mask Γ of a node's weights (PAPER.md §1), filled by compiler/sparsity; dense when
+// `kept` is empty. One grid per channel group; a block covers block_h output channels x block_w
+// input channels x the whole kernel window (KH x KW); edge blocks may be partial.
+struct BlockMask {
+  int64_t block_h = 8;    // output channels per block
+  int64_t block_w = 8;    // input channels per block (of one group)
+  int64_t groups = 1;
+  int64_t grid_rows = 0;  // per group: ceil(out_channels / groups / block_h)
+  int64_t grid_cols = 0;  // per group: ceil(in_channels / groups / block_w)
+  std::vector<uint8_t> kept;  // groups x grid_rows x grid_cols, row-major; 1 = kept
+
+  bool dense() const { return kept.empty(); }
+};
+
+// Float weights and bias of a Conv/Gemm as imported (absent for weightless workloads).
+// Layout COUT x KH x KW x (CIN / groups), as everywhere in aie2sim.
+struct WeightData {
+  std::vector<float> values;
+  std::vector<float> bias;  // COUT entries, or empty
+};
+
+// Summary of a node's sparsity for reports and the compiler.
 struct SparsityInfo {
-  int64_t block_h = 8;       // output channels per block
-  int64_t block_w = 8;       // input channels per block
-  int64_t blocks_total = 0;  // blocks in the mask grid (0: not a weighted node)
+  int64_t blocks_total = 0;  // blocks in the mask (0: dense or not a weighted node)
   int64_t blocks_kept = 0;
-  double density() const {
-    return blocks_total == 0 ? 1.0 : static_cast<double>(blocks_kept) / blocks_total;
-  }
+  double density = 1.0;      // kept share of the dense weight elements (partial blocks weigh less)
 };
 
 struct Node {
@@ -87,7 +104,9 @@ struct Node {
   ConvAttrs conv;           // kConv, kGemm (1x1 window)
   PoolAttrs pool;           // kMaxPool, kAveragePool
   Activation activation = Activation::kNone;
-  SparsityInfo sparsity;
+  std::optional<WeightData> weights;  // Conv/Gemm with imported weights
+  BlockMask mask;                     // Conv/Gemm: dense until compiler/sparsity sets it
+  SparsityInfo sparsity;              // derived from `mask`
 };
 
 struct Graph {

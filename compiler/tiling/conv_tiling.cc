@@ -81,7 +81,7 @@ WindowTiling PlanWindowLayer(const ir::Graph& graph, const ir::Node& node,
   tiling.out = graph.OutputShape(node);
   tiling.window = WindowOf(node, tiling.in);
   tiling.groups = ir::HasWeights(node.op) ? node.conv.groups : 1;
-  tiling.density = node.sparsity.density();
+  tiling.density = node.sparsity.density;
   const ir::Window& window = tiling.window;
   const int64_t rows = config.array.rows;
   const int64_t columns = config.array.columns;

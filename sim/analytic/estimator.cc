@@ -43,6 +43,7 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   estimate.kind = group.kind();
   estimate.iterations = group.iterations();
   const double macs_per_cycle = config.core.macs_per_cycle.int8;
+  const double vector_ops_per_cycle = config.core.vector_ops_per_cycle;
   for (const isa::Stream& stream : group.streams()) {
     double stage_cycles[4] = {0, 0, 0, 0};
     for (const isa::Instruction& instruction : stream.instructions()) {
@@ -54,7 +55,8 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
       } else if (instruction.has_compute()) {
         const isa::Compute& compute = instruction.compute();
         stage_cycles[static_cast<int>(Stage::kCompute)] +=
-            static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle;
+            static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle +
+            static_cast<double>(compute.ops()) / vector_ops_per_cycle;
       }
     }
     estimate.ddr = Max(estimate.ddr, Cycles(stage_cycles[0]));

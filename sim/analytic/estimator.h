@@ -4,7 +4,8 @@
 // Per group and per iteration, each engine's time is the sum of its instructions' times:
 //  - a transfer takes bytes / rate, rate = stream.bytes_per_cycle, or the shim channel's DDR
 //    bandwidth (ddr.channel_bytes_per_cycle) when it is lower and a shim is an endpoint;
-//  - a compute takes macs * density / core.macs_per_cycle.int8 (peak: the paper's optimism);
+//  - a compute takes macs * density / core.macs_per_cycle.int8 (peak: the paper's optimism),
+//    plus ops / core.vector_ops_per_cycle for kernels without MACs (pools, adds);
 //  - locks cost nothing.
 // Each transfer belongs to a stage by its route: DDR (shim <-> memtile), LOAD (memtile -> core,
 // LOADFM / LOADWM), STORE (core -> memtile, WRITEFM); computes to COMPUTE. A stage's time is the

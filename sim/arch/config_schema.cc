@@ -86,6 +86,11 @@ std::vector<ConfigParam> BuildSchema() {
           .Desc("peak bf16 MACs per cycle of one core")
           .Min(1)
           .Max(65536),
+      P(AIE2SIM_CONFIG_KEY(core.vector_ops_per_cycle))
+          .Unit("ops/cycle")
+          .Desc("int8 element operations per cycle for kernels without MACs (pools, adds)")
+          .Min(1)
+          .Max(65536),
       P(AIE2SIM_CONFIG_KEY(core.kernel_efficiency))
           .Unit("ratio")
           .Desc("achieved / peak MACs per cycle of the kernels (realistic timing only)")

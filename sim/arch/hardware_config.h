@@ -47,6 +47,9 @@ struct CoreParams {
   uint32_t memory_banks = 0;  // banks the data memory is interleaved over
   CoreBuffers buffers;
   MacsPerCycle macs_per_cycle;
+  // Element operations per cycle of the vector unit for kernels without MACs (pool compares and
+  // sums, element-wise adds), int8.
+  uint32_t vector_ops_per_cycle = 0;
   double kernel_efficiency = 1.0;  // achieved / peak MACs per cycle of the kernels, in (0, 1]
   DmaParams dma;
   uint32_t locks = 0;  // semaphore locks per core tile

@@ -11,7 +11,9 @@ OpCompiler::OpCompiler(const ModelContext& context, Array& array, const RouteTab
     : context_(context),
       array_(array),
       routes_(routes),
-      macs_per_cycle_(context.config.core.macs_per_cycle.int8 * context.timing.kernel_efficiency) {}
+      macs_per_cycle_(context.config.core.macs_per_cycle.int8 * context.timing.kernel_efficiency),
+      vector_ops_per_cycle_(context.config.core.vector_ops_per_cycle *
+                            context.timing.kernel_efficiency) {}
 
 const std::string* OpCompiler::Intern(std::string name) {
   return &*names_.insert(std::move(name)).first;
@@ -97,8 +99,10 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
         const isa::Compute& compute = instruction.compute();
         op.kind = OpKind::kCompute;
         op.amount = compute.macs();
+        // Vector kernels (pools, adds) run at the vector rate; kernel efficiency applies to both.
         op.cycles =
-            Cycles(static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle_);
+            Cycles(static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle_ +
+                   static_cast<double>(compute.ops()) / vector_ops_per_cycle_);
         if (mnemonics) op.mnemonic = Intern("COMP " + isa::KernelKind_Name(compute.kernel()));
         break;
       }

@@ -45,6 +45,7 @@ class OpCompiler {
   Array& array_;
   const RouteTable& routes_;
   double macs_per_cycle_;                  // int8 peak times the effective kernel efficiency
+  double vector_ops_per_cycle_;            // vector rate times the effective kernel efficiency
   std::unordered_set<std::string> names_;  // node-based: element addresses are stable
 };
 

@@ -29,6 +29,7 @@ inline arch::HardwareConfig PaperConfig(uint32_t rows, uint32_t columns) {
   config.core.memory_banks = 8;
   config.core.buffers = {8192, 8192, 16384, 16384};
   config.core.macs_per_cycle = {256, 64, 128};
+  config.core.vector_ops_per_cycle = 64;
   config.core.kernel_efficiency = 1.0;
   config.core.dma = {2, 2, 16, 3};
   config.core.locks = 16;
