@@ -15,22 +15,27 @@ class ChannelPlan {
 
   // Shim (DDR side).
   uint32_t ShimReadActivations() const { return 0; }
+  // Input `i` of a layer with several (Add, Concat): spread over the shim's read channels.
+  uint32_t ShimReadInput(uint32_t i) const { return i % config_.shim.dma.mm2s_channels; }
   uint32_t ShimReadWeights() const { return 1 % config_.shim.dma.mm2s_channels; }
   uint32_t ShimWrite(uint32_t half) const { return half % config_.shim.dma.s2mm_channels; }
 
   // Memtile.
   uint32_t MemtileReceiveActivations() const { return 0; }
+  uint32_t MemtileReceiveInput(uint32_t i) const {
+    return (i % 2) % config_.memtile.dma.s2mm_channels;
+  }
   uint32_t MemtileReceiveWeights() const { return 1 % config_.memtile.dma.s2mm_channels; }
   uint32_t MemtileReceiveOutput(uint32_t core_row) const {
     return (2 + core_row) % config_.memtile.dma.s2mm_channels;
   }
   uint32_t MemtileSendActivations() const { return 0; }
   uint32_t MemtileSendOutput(uint32_t half) const { return half % config_.memtile.dma.mm2s_channels; }
-  // The memtile (column) holding and sending the weights of core row `row`, and its channel.
-  uint32_t WeightMemtile(uint32_t row) const { return row % config_.array.columns; }
-  uint32_t MemtileSendWeights(uint32_t row) const {
+  // The channel that sends the weights of core row `row` from its home memtile, where
+  // `rows_per_memtile_step` is how many memtiles share the rows (the layer's width parts).
+  uint32_t MemtileSendWeights(uint32_t row, uint32_t rows_per_memtile_step) const {
     const uint32_t channels = config_.memtile.dma.mm2s_channels;
-    return channels == 1 ? 0 : 1 + (row / config_.array.columns) % (channels - 1);
+    return channels == 1 ? 0 : 1 + (row / rows_per_memtile_step) % (channels - 1);
   }
 
   // Core.
@@ -47,6 +52,9 @@ inline constexpr uint32_t kInputFree = 0;
 inline constexpr uint32_t kInputFull = 1;
 inline constexpr uint32_t kOutputFree = 2;
 inline constexpr uint32_t kOutputFull = 3;
-inline constexpr uint32_t kCoreLocksUsed = 4;
+// Input-channel splits stream weights through a ping/pong pair as well.
+inline constexpr uint32_t kWeightFree = 4;
+inline constexpr uint32_t kWeightFull = 5;
+inline constexpr uint32_t kCoreLocksUsed = 6;
 
 }  // namespace aie2sim::codegen

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "compiler/frontend/onnx_importer.h"
 #include "compiler/frontend/workload_yaml.h"
 #include "sim/base/error.h"
 #include "sim/base/paths.h"
@@ -17,9 +18,10 @@ std::string ResolveWorkloadPath(const std::string& spec) {
 ir::Graph LoadWorkload(const std::string& spec, int64_t batch) {
   const std::string path = ResolveWorkloadPath(spec);
   const std::string extension = std::filesystem::path(path).extension().string();
+  if (extension == ".onnx") return ImportOnnx(path, batch);
   if (extension != ".yaml" && extension != ".yml") {
     throw UserError(path + ": unsupported workload format \"" + extension +
-                    "\" (expected .yaml or .yml)");
+                    "\" (expected .yaml, .yml or .onnx)");
   }
   std::ifstream in(path);
   if (!in) throw UserError(path + ": cannot open file");

@@ -11,7 +11,8 @@ namespace aie2sim::frontend {
 // Resolves NAME or PATH to an existing file; throws UserError listing where it looked.
 std::string ResolveWorkloadPath(const std::string& spec);
 
-// Loads a workload file by its extension (.yaml / .yml). `batch` > 0 overrides the batch size.
+// Loads a workload file by its extension (.yaml / .yml: our layer list; .onnx: an ONNX model).
+// `batch` > 0 overrides the batch size.
 ir::Graph LoadWorkload(const std::string& spec, int64_t batch);
 
 }  // namespace aie2sim::frontend

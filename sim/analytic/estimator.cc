@@ -1,9 +1,13 @@
 #include "sim/analytic/estimator.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <map>
+#include <string>
 
 #include "sim/base/error.h"
+#include "sim/isa/program_io.h"
 
 namespace aie2sim::analytic {
 namespace {
@@ -43,11 +47,27 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   estimate.kind = group.kind();
   estimate.iterations = group.iterations();
   const double macs_per_cycle = config.core.macs_per_cycle.int8;
+  // Streams joined by a route or sitting on one tile (sharing its locks) form one pipeline; the
+  // fill/drain variant times each pipeline on its own and takes the slowest.
+  std::vector<int> parent(group.streams_size());
+  for (int i = 0; i < group.streams_size(); ++i) parent[i] = i;
+  std::function<int(int)> find = [&](int i) { return parent[i] == i ? i : parent[i] = find(parent[i]); };
+  std::map<std::string, int> first_of_tile;
+  std::map<uint32_t, int> first_of_route;
+  auto join = [&](auto& firsts, const auto& key, int i) {
+    const auto [it, inserted] = firsts.emplace(key, i);
+    if (!inserted) parent[find(i)] = find(it->second);
+  };
+  std::vector<std::array<double, 4>> per_stream(group.streams_size());
   const double vector_ops_per_cycle = config.core.vector_ops_per_cycle;
-  for (const isa::Stream& stream : group.streams()) {
-    double stage_cycles[4] = {0, 0, 0, 0};
+  for (int index = 0; index < group.streams_size(); ++index) {
+    const isa::Stream& stream = group.streams(index);
+    join(first_of_tile, isa::TileName(isa::TileOf(stream.engine())), index);
+    std::array<double, 4>& stage_cycles = per_stream[index];
+    stage_cycles.fill(0);
     for (const isa::Instruction& instruction : stream.instructions()) {
       if (instruction.has_transfer()) {
+        join(first_of_route, instruction.transfer().route(), index);
         const auto found = routes.find(instruction.transfer().route());
         AIE2SIM_CHECK(found != routes.end(), "transfer on an undeclared route");
         stage_cycles[static_cast<int>(found->second.stage)] +=
@@ -68,10 +88,18 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   const Cycles slowest = Max(estimate.load, Max(estimate.compute, estimate.store));
   const Cycles sequential = estimate.load + estimate.compute + estimate.store;
   Cycles pipelined;
-  if (group.iterations() == 1) {
+  if (options.fill_drain) {
+    std::map<int, std::array<double, 3>> pipelines;  // load, compute, store maxima per pipeline
+    for (int i = 0; i < group.streams_size(); ++i) {
+      std::array<double, 3>& stages = pipelines[find(i)];
+      for (int s = 0; s < 3; ++s) stages[s] = std::max(stages[s], per_stream[i][s + 1]);
+    }
+    for (const auto& [root, stages] : pipelines) {
+      const double longest = std::max({stages[0], stages[1], stages[2]});
+      pipelined = Max(pipelined, Cycles(stages[0] + stages[1] + stages[2] + longest * (n - 1)));
+    }
+  } else if (group.iterations() == 1) {
     pipelined = sequential;
-  } else if (options.fill_drain) {
-    pipelined = sequential + slowest * (n - 1);
   } else {
     pipelined = slowest * n;
   }

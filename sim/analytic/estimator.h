@@ -12,9 +12,13 @@
 // maximum over the engines in it (engines run in parallel). A group of n iterations then costs
 //     n * ddr + (n == 1 ? load + compute + store : n * max(load, compute, store))
 // (DDR traffic is summed, never overlapped), or with the fill/drain option
-//     n * ddr + load + compute + store + (n - 1) * max(load, compute, store),
-// the exact time of an n-deep ping/pong pipeline with constant stage times. A layer is the sum
-// of its groups; the program the sum of its layers. No contention, no overheads.
+//     n * ddr + max over pipelines p of (load_p + compute_p + store_p
+//                                        + (n - 1) * max(load_p, compute_p, store_p)),
+// the exact time of n iterations through ping/pong buffers with constant stage times, where a
+// pipeline is a set of streams joined by routes or sharing a tile (its locks): the columns of a
+// layer run independently, so each is timed on its own (the paper's plain formula mixes the
+// slowest load of one column with the slowest compute of another). A layer is the sum of its
+// groups; the program the sum of its layers. No contention, no overheads.
 #pragma once
 
 #include <string>

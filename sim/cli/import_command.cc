@@ -39,6 +39,7 @@ int ImportCommand(const Args& args) {
   int64_t batch = 0;
   std::vector<std::string> comments;
   po::options_description options("import options");
+  // clang-format off
   options.add_options()
       ("model", po::value(&model_path)->required(), "ONNX model file")
       ("output,o", po::value(&output_path)->required(), "YAML workload file to write")
@@ -46,6 +47,7 @@ int ImportCommand(const Args& args) {
       ("name", po::value(&name), "workload name (default: the model file's stem)")
       ("comment", po::value(&comments)->composing(),
        "a line for the file's header comment, e.g. how the ONNX file was made (repeatable)");
+  // clang-format on
   po::positional_options_description positional;
   positional.add("model", 1);
   if (!ParseArgs("import", "model.onnx -o workloads/NAME.yaml [--batch N] [--name NAME]", args,
@@ -58,19 +60,23 @@ int ImportCommand(const Args& args) {
   ir::Graph graph = frontend::ImportOnnx(model_path, batch, &info);
   if (!name.empty()) graph.name = name;
 
-  std::string header = graph.name + ": imported from " +
-                       std::filesystem::path(model_path).filename().string() + " (" +
-                       (info.producer.empty() ? "" : info.producer + ", ") + "ONNX opset " +
-                       std::to_string(info.opset) + ") by aie2sim " + kToolVersion +
-                       "; weights omitted.\n";
+  std::string header =
+      graph.name + ": imported from " + std::filesystem::path(model_path).filename().string() +
+      " (" + (info.producer.empty() ? "" : info.producer + ", ") + "ONNX opset " +
+      std::to_string(info.opset) + ") by aie2sim " + kToolVersion + "; weights omitted.\n";
   for (const std::string& comment : comments) header += comment + "\n";
   header += "Command: " + CommandLine(args) + "\n";
   header += "Format: workloads/README.md. Regenerate rather than edit.";
   const std::string text = frontend::WriteWorkloadYaml(graph, header);
 
-  // The file must read back as the same network; a difference is our bug.
+  // The file must read back as the same network (layers, shapes, MACs); a difference is our bug.
   const ir::Graph check = frontend::ParseWorkloadYaml(text, output_path, 0);
-  AIE2SIM_CHECK(check.nodes.size() == graph.nodes.size(), "written workload reads back differently");
+  AIE2SIM_CHECK(check.nodes.size() == graph.nodes.size(), "written workload lost layers");
+  for (size_t i = 0; i < graph.nodes.size(); ++i) {
+    AIE2SIM_CHECK(check.OutputShape(check.nodes[i]) == graph.OutputShape(graph.nodes[i]) &&
+                      ir::Macs(check, check.nodes[i]) == ir::Macs(graph, graph.nodes[i]),
+                  "written workload reads back differently at layer " + graph.nodes[i].name);
+  }
 
   std::ofstream out(output_path, std::ios::binary);
   out << text;

@@ -15,13 +15,56 @@ void AddWorkloadOptions(po::options_description& options, WorkloadOptions* value
   options.add_options()
       ("workload", po::value(&values->workload)->required(),
        "workload: a YAML path or a shipped name (e.g. tiny)")
-      ("batch", po::value(&values->batch), "batch size (replaces the workload's)");
+      ("batch", po::value(&values->batch), "batch size (replaces the workload's)")
+      ("sparsity", po::value(&values->sparsity),
+       "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")
+      ("block", po::value(&values->block), "block size BHxBW: output x input channels (default 8x8)")
+      ("importance", po::value(&values->importance),
+       "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
+       "without)")
+      ("seed", po::value(&values->seed), "seed of the random importance (default 0)")
+      ("dense-layers", po::value(&values->dense_layers),
+       "first (keep the first convolution dense, the default) or none")
+      ("sparsity-spec", po::value(&values->sparsity_spec),
+       "per-layer ratios (YAML, workloads/sparsity/README.md)")
+      ("mask-file", po::value(&values->mask_file), "user block masks (YAML)")
+      ("keep-lines", po::bool_switch(&values->keep_lines),
+       "never leave a block row or column all zero");
+}
+
+ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {
+  if (workload.batch < 0) throw UserError("--batch must be >= 1");
+  sparsity::SparsityOptions options;
+  options.ratio = workload.sparsity;
+  const sparsity::BlockSize block = sparsity::ParseBlockSize(workload.block);
+  options.block_h = block.h;
+  options.block_w = block.w;
+  if (!workload.importance.empty()) options.importance = sparsity::ParseImportance(workload.importance);
+  options.seed = workload.seed;
+  if (workload.dense_layers != "first" && workload.dense_layers != "none") {
+    throw UserError("--dense-layers: expected first or none, got \"" + workload.dense_layers + "\"");
+  }
+  options.first_dense = workload.dense_layers == "first";
+  options.spec_path = workload.sparsity_spec;
+  options.mask_path = workload.mask_file;
+  options.keep_lines = workload.keep_lines;
+  sparsity::ValidateOptions(options);
+  ir::Graph graph = frontend::LoadWorkload(workload.workload, workload.batch);
+  *record = sparsity::ApplySparsity(graph, options);
+  return graph;
 }
 
 isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config) {
-  if (workload.batch < 0) throw UserError("--batch must be >= 1");
-  const ir::Graph graph = frontend::LoadWorkload(workload.workload, workload.batch);
-  isa::Program program = codegen::CompileGraph(graph, config, codegen::CompileOptions{});
+  sparsity::SparsityRecord record;
+  const ir::Graph graph = LoadSparseWorkload(workload, &record);
+  codegen::CompileOptions compile_options;
+  compile_options.sparsity.set_ratio(record.ratio);
+  const std::optional<sparsity::BlockSize> block = sparsity::TryParseBlockSize(record.block);
+  compile_options.sparsity.set_block_h(static_cast<uint32_t>(block ? block->h : 0));
+  compile_options.sparsity.set_block_w(static_cast<uint32_t>(block ? block->w : 0));
+  compile_options.sparsity.set_importance(record.importance);
+  compile_options.sparsity.set_seed(record.seed);
+  isa::Program program = codegen::CompileGraph(graph, config, compile_options);
   const std::vector<std::string> problems = isa::ValidateProgram(program, config);
   if (!problems.empty()) {
     throw InternalError("compiler produced an invalid program for " + graph.name + ": " +

@@ -5,6 +5,8 @@
 
 #include <boost/program_options.hpp>
 
+#include "compiler/ir/graph.h"
+#include "compiler/sparsity/sparsity.h"
 #include "sim/analytic/estimator.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
@@ -12,15 +14,27 @@
 
 namespace aie2sim::cli {
 
+// --workload, --batch and the sparsity flags, as typed on the command line.
 struct WorkloadOptions {
   std::string workload;
   int64_t batch = 0;  // 0: the workload's own
+  double sparsity = 0;
+  std::string block = "8x8";
+  std::string importance;  // empty: l2 with weights, random without
+  uint64_t seed = 0;
+  std::string dense_layers = "first";
+  std::string sparsity_spec;
+  std::string mask_file;
+  bool keep_lines = false;
 };
 void AddWorkloadOptions(boost::program_options::options_description& options,
                         WorkloadOptions* values);
 
-// Loads the workload, compiles it for `config` and validates the result (a program our compiler
-// made that fails validation is our bug: InternalError).
+// Loads the workload and applies block sparsity as asked; `record` receives what was applied.
+ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record);
+
+// Loads the workload, applies sparsity, compiles it for `config` and validates the result (a
+// program our compiler made that fails validation is our bug: InternalError).
 isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config);
 
 // Paper estimate and its fill/drain variant into `report`.

@@ -1,0 +1,88 @@
+#include "compiler/codegen/concat_codegen.h"
+
+#include <algorithm>
+#include <string>
+
+#include "compiler/tiling/range.h"
+#include "sim/base/error.h"
+
+namespace aie2sim::codegen {
+namespace {
+
+using tiling::Range;
+
+class ConcatEmitter : public LayerEmitter {
+ public:
+  using LayerEmitter::LayerEmitter;
+
+  void Emit() {
+    const ir::Graph& graph = context_.graph;
+    const ir::Node& node = context_.node;
+    const ir::Shape out = graph.OutputShape(node);
+    const int64_t columns = config_.array.columns;
+    const std::vector<Range> parts = tiling::SplitEvenly(out.w, std::min<int64_t>(out.w, columns));
+    int64_t widest = 0;
+    for (const Range& part : parts) widest = std::max(widest, part.size());
+    const int64_t row_bytes = widest * out.c;
+    const int64_t pass_rows =
+        std::min(out.h, static_cast<int64_t>(config_.memtile.memory_bytes) / row_bytes);
+    if (pass_rows < 1) {
+      throw UserError("layer " + node.name + " (Concat): one output row of a column (" +
+                      std::to_string(row_bytes) + " B) exceeds memtile.memory_bytes");
+    }
+    const std::vector<Range> passes = tiling::Chunks(Range{0, out.h}, pass_rows);
+    for (int64_t image = 0; image < out.n; ++image) {
+      for (size_t p = 0; p < passes.size(); ++p) {
+        const std::string suffix = (out.n > 1 ? ".n" + std::to_string(image) : "") +
+                                   (passes.size() > 1 ? ".p" + std::to_string(p) : "");
+        EmitPass(image, passes[p], parts, suffix);
+      }
+    }
+  }
+
+ private:
+  void EmitPass(int64_t image, const Range& rows, const std::vector<Range>& parts,
+                const std::string& suffix) {
+    const ir::Graph& graph = context_.graph;
+    const ir::Node& node = context_.node;
+    const ir::Shape out = graph.OutputShape(node);
+    isa::Group* load = NewGroup("load" + suffix, isa::GROUP_LOAD, 1);
+    for (uint32_t column = 0; column < parts.size(); ++column) {
+      const Range& cols = parts[column];
+      int64_t channel = 0;
+      for (uint32_t i = 0; i < node.inputs.size(); ++i) {
+        const ir::Shape& in = graph.tensor(node.inputs[i]).shape;
+        const Box ddr{context_.ddr.tensor_address[node.inputs[i]] +
+                          static_cast<uint64_t>(((image * in.h + rows.begin) * in.w + cols.begin) *
+                                                in.c),
+                      cols.size() * in.c, rows.size(), 1, in.w * in.c, 0};
+        const Box memtile{static_cast<uint64_t>(channel), in.c,    cols.size(), rows.size(),
+                          out.c,                          cols.size() * out.c};
+        AddTransfer(load, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
+                    isa::MakeBuffer(ddr.ToRegion()),
+                    {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
+                      isa::MakeBuffer(memtile.ToRegion())}},
+                    isa::ACTIVATIONS);
+        channel += in.c;
+      }
+    }
+    isa::Group* store = NewGroup("store" + suffix, isa::GROUP_STORE, 1);
+    for (uint32_t column = 0; column < parts.size(); ++column) {
+      const Range& cols = parts[column];
+      const Box memtile{0, cols.size() * out.c, rows.size(), 1, cols.size() * out.c, 0};
+      const Box ddr{context_.ddr.tensor_address[node.output] +
+                        static_cast<uint64_t>(((image * out.h + rows.begin) * out.w + cols.begin) *
+                                              out.c),
+                    cols.size() * out.c, rows.size(), 1, out.w * out.c, 0};
+      AddStoreHalves(store, column, memtile, ddr);
+    }
+  }
+};
+
+}  // namespace
+
+void EmitConcatLayer(const LayerContext& context, isa::Layer* layer) {
+  ConcatEmitter(context, layer).Emit();
+}
+
+}  // namespace aie2sim::codegen

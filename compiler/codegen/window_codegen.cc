@@ -1,0 +1,627 @@
+#include "compiler/codegen/window_codegen.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/base/error.h"
+
+namespace aie2sim::codegen {
+namespace {
+
+using isa::Engine;
+using tiling::Range;
+using tiling::RowBlock;
+
+// Consecutive blocks of one shape and uniform step: one group of `count` iterations.
+struct BlockRun {
+  size_t first = 0;
+  size_t count = 0;
+};
+
+bool SameShape(const RowBlock& a, const RowBlock& b) {
+  return a.out_rows.size() == b.out_rows.size() && a.in_rows.size() == b.in_rows.size() &&
+         a.pad_top == b.pad_top && a.pad_bottom == b.pad_bottom;
+}
+
+std::vector<BlockRun> RunsOf(const std::vector<RowBlock>& blocks) {
+  std::vector<BlockRun> runs;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!runs.empty()) {
+      BlockRun& run = runs.back();
+      const RowBlock& last = blocks[run.first + run.count - 1];
+      const bool uniform =
+          run.count < 2 || blocks[i].in_rows.begin - last.in_rows.begin ==
+                               last.in_rows.begin - blocks[run.first + run.count - 2].in_rows.begin;
+      if (SameShape(blocks[run.first], blocks[i]) && uniform) {
+        ++run.count;
+        continue;
+      }
+    }
+    runs.push_back(BlockRun{i, 1});
+  }
+  return runs;
+}
+
+// Where one core's work of a group comes from and goes to.
+struct CoreTask {
+  uint32_t row = 0;
+  uint32_t column = 0;
+  const tiling::WeightPiece* piece = nullptr;
+  const tiling::ColumnSpan* sub = nullptr;
+};
+
+class WindowEmitter : public LayerEmitter {
+ public:
+  WindowEmitter(const tiling::WindowTiling& tiling, const LayerContext& context, isa::Layer* layer)
+      : LayerEmitter(context, layer), t_(tiling) {}
+
+  void Emit() {
+    PlanLayout();
+    for (uint32_t column = 0; column < config_.array.columns; ++column) {
+      const tiling::ColumnRole& role = t_.columns[column];
+      if (!role.active()) continue;
+      for (uint32_t row = 0; row < config_.array.rows; ++row) {
+        if (!t_.slice(role.group, row).empty()) InitCoreLocks(row, column, t_.cin_split());
+      }
+    }
+    for (int64_t image = 0; image < t_.in.n; ++image) {
+      for (size_t p = 0; p < t_.passes.size(); ++p) {
+        const tiling::Pass& pass = t_.passes[p];
+        suffix_ = Suffix(image, p);
+        const bool first = image == 0 && p == 0;
+        EmitLoad(image, pass, first && t_.weights_resident);
+        for (int64_t k = 0; k < t_.piece_count; ++k) {
+          if (t_.weighted && !t_.weights_resident) EmitLoadWeights(k);
+          if (t_.weighted && !t_.cin_split()) EmitWeights(k);
+          for (size_t sub = 0; sub < max_subs_; ++sub) {
+            const std::string where = Label(".k", k, t_.piece_count) +
+                                      Label(".s", static_cast<int64_t>(sub),
+                                            static_cast<int64_t>(max_subs_));
+            if (t_.cin_split()) {
+              for (size_t b = 0; b < pass.blocks.size(); ++b) {
+                EmitCinBlock(pass, b, k, sub, where + Label(".b", b, pass.blocks.size()));
+              }
+            } else {
+              EmitBlocks(pass, k, sub, where);
+            }
+          }
+        }
+        EmitStore(image, pass);
+      }
+    }
+  }
+
+ private:
+  static std::string Label(const char* prefix, int64_t index, int64_t count) {
+    return count > 1 ? prefix + std::to_string(index) : "";
+  }
+  std::string Suffix(int64_t image, size_t pass) const {
+    return Label(".n", image, t_.in.n) +
+           Label(".p", static_cast<int64_t>(pass), static_cast<int64_t>(t_.passes.size()));
+  }
+
+  size_t SliceIndex(int64_t group, int64_t row) const {
+    return static_cast<size_t>(group * config_.array.rows + row);
+  }
+  const tiling::WeightPiece* PieceOf(int64_t group, int64_t row, int64_t k) const {
+    const std::vector<tiling::WeightPiece>& pieces = t_.pieces[SliceIndex(group, row)];
+    return k < static_cast<int64_t>(pieces.size()) ? &pieces[k] : nullptr;
+  }
+
+  // DDR and memtile addresses of the weights, the memtile activation regions, the core layout.
+  void PlanLayout() {
+    const uint32_t columns = config_.array.columns;
+    const size_t slices = t_.slices.size();
+    weight_ddr_.assign(slices, {});
+    weight_memtile_.assign(slices, {});
+    uint64_t ddr = t_.weighted ? context_.ddr.weight_address[context_.node_index] : 0;
+    std::vector<uint64_t> resident_end(columns, 0);
+    std::vector<std::vector<uint64_t>> round_end(columns,
+                                                 std::vector<uint64_t>(t_.piece_count, 0));
+    std::vector<uint64_t> weight_end(columns, 0);
+    for (size_t s = 0; s < slices; ++s) {
+      const int64_t group = static_cast<int64_t>(s) / config_.array.rows;
+      const int64_t row = static_cast<int64_t>(s) % config_.array.rows;
+      const size_t home = static_cast<size_t>(t_.WeightHome(group, row));
+      // Resident: a slice's pieces lie back to back (one LOADW moves them all); otherwise each
+      // round k of pieces shares one region, reused round after round.
+      for (size_t k = 0; k < t_.pieces[s].size(); ++k) {
+        const uint64_t bytes = static_cast<uint64_t>(t_.pieces[s][k].weight_bytes);
+        weight_ddr_[s].push_back(ddr);
+        ddr += bytes;
+        uint64_t& end = t_.weights_resident ? resident_end[home] : round_end[home][k];
+        weight_memtile_[s].push_back(end);
+        end += bytes;
+        weight_end[home] = std::max(weight_end[home], end);
+      }
+      if (t_.weights_resident) resident_end[home] = AlignUp(resident_end[home]);
+      for (uint64_t& end : round_end[home]) end = AlignUp(end);
+    }
+    input_base_.assign(columns, 0);
+    input_stride_.assign(columns, 0);
+    output_base_.assign(columns, 0);
+    int64_t max_in_rows = 0;
+    int64_t max_out_rows = 0;
+    for (const tiling::Pass& pass : t_.passes) {
+      max_in_rows = std::max(max_in_rows, pass.in_rows.size());
+      max_out_rows = std::max(max_out_rows, pass.out_rows.size());
+    }
+    max_subs_ = 0;
+    for (const tiling::WidthPart& part : t_.parts) max_subs_ = std::max(max_subs_, part.subs.size());
+    for (uint32_t column = 0; column < columns; ++column) {
+      const tiling::ColumnRole& role = t_.columns[column];
+      if (!role.active()) continue;
+      const tiling::WidthPart& part = t_.parts[role.part];
+      input_base_[column] = AlignUp(weight_end[column]);
+      input_stride_[column] = AlignUp(max_in_rows * part.span.in_cols.size() * t_.in.c);
+      output_base_[column] = input_base_[column] + t_.inputs * input_stride_[column];
+      const uint64_t end = output_base_[column] + max_out_rows * part.span.out_cols.size() *
+                                                      t_.GroupChannels(role.group).size();
+      if (end > config_.memtile.memory_bytes) {
+        throw InternalError("layer " + context_.node.name + ": memtile layout overflows column " +
+                            std::to_string(column));
+      }
+    }
+    const arch::CoreBuffers& buffers = config_.core.buffers;
+    core_input_ = 0;
+    core_output_ = 2 * buffers.input_bytes;
+    core_weights_ = core_output_ + 2 * buffers.output_bytes;
+  }
+
+  // ---- DDR <-> memtile ----------------------------------------------------------------------
+
+  void EmitLoad(int64_t image, const tiling::Pass& pass, bool with_weights) {
+    isa::Group* group = NewGroup("load" + suffix_, isa::GROUP_LOAD, 1);
+    const ir::Shape& in = t_.in;
+    for (uint32_t i = 0; i < t_.inputs; ++i) {
+      const uint64_t base = context_.ddr.tensor_address[context_.node.inputs[i]] +
+                            static_cast<uint64_t>(image * in.h * in.w * in.c);
+      for (uint32_t column = 0; column < config_.array.columns; ++column) {
+        const tiling::ColumnRole& role = t_.columns[column];
+        if (!role.active()) continue;
+        const Range& cols = t_.parts[role.part].span.in_cols;
+        Box ddr{base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c),
+                cols.size() * in.c, pass.in_rows.size(), 1, in.w * in.c, 0};
+        Box memtile{input_base_[column] + i * input_stride_[column],
+                    cols.size() * in.c * pass.in_rows.size(), 1, 1, 0, 0};
+        AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
+                    isa::MakeBuffer(ddr.ToRegion()),
+                    {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
+                      isa::MakeBuffer(memtile.ToRegion())}},
+                    isa::ACTIVATIONS);
+      }
+    }
+    if (!with_weights) return;
+    for (size_t s = 0; s < t_.slices.size(); ++s) {
+      if (!t_.pieces[s].empty()) AddWeightLoad(group, s, 0, t_.pieces[s].size());
+    }
+  }
+
+  // LOADW of pieces [k, k + count) of slice s (back to back in DDR and in the memtile).
+  void AddWeightLoad(isa::Group* group, size_t s, size_t k, size_t count) {
+    const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
+    const int64_t row = static_cast<int64_t>(s) % config_.array.rows;
+    const uint32_t home = U32(t_.WeightHome(group_index, row));
+    int64_t total = 0;
+    for (size_t i = k; i < k + count; ++i) total += t_.pieces[s][i].weight_bytes;
+    if (total == 0) return;
+    const uint32_t bytes = U32(total);
+    AddTransfer(group, isa::ShimChannel(home, isa::MM2S, channels_.ShimReadWeights()),
+                isa::MakeBuffer(isa::Contiguous(weight_ddr_[s][k], bytes)),
+                {{isa::MemtileChannel(home, isa::S2MM, channels_.MemtileReceiveWeights()),
+                  isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k], bytes))}},
+                isa::WEIGHTS);
+  }
+
+  void EmitLoadWeights(int64_t k) {
+    isa::Group* group = NewGroup("loadw" + Label(".k", k, t_.piece_count) + suffix_,
+                                 isa::GROUP_LOAD, 1);
+    for (size_t s = 0; s < t_.slices.size(); ++s) {
+      if (k < static_cast<int64_t>(t_.pieces[s].size())) AddWeightLoad(group, s, k, 1);
+    }
+  }
+
+  void EmitStore(int64_t image, const tiling::Pass& pass) {
+    isa::Group* group = NewGroup("store" + suffix_, isa::GROUP_STORE, 1);
+    const ir::Shape& out = t_.out;
+    const uint64_t base = context_.ddr.tensor_address[context_.node.output] +
+                          static_cast<uint64_t>(image * out.h * out.w * out.c);
+    for (uint32_t column = 0; column < config_.array.columns; ++column) {
+      const tiling::ColumnRole& role = t_.columns[column];
+      if (!role.active()) continue;
+      const Range& cols = t_.parts[role.part].span.out_cols;
+      const Range channels = t_.GroupChannels(role.group);
+      if (channels.empty()) continue;
+      const Box memtile{output_base_[column], channels.size(), cols.size(), pass.out_rows.size(),
+                        channels.size(), cols.size() * channels.size()};
+      const Box ddr{
+          base + static_cast<uint64_t>((pass.out_rows.begin * out.w + cols.begin) * out.c +
+                                       channels.begin),
+          channels.size(), cols.size(), pass.out_rows.size(), out.c, out.w * out.c};
+      AddStoreHalves(group, column, memtile, ddr);
+    }
+  }
+
+  // ---- memtile -> cores -----------------------------------------------------------------------
+
+  void EmitWeights(int64_t k) {
+    isa::Group* group =
+        NewGroup("weights" + Label(".k", k, t_.piece_count) + suffix_, isa::GROUP_WEIGHTS, 1);
+    for (size_t s = 0; s < t_.slices.size(); ++s) {
+      if (k >= static_cast<int64_t>(t_.pieces[s].size())) continue;
+      const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
+      const uint32_t row = U32(static_cast<int64_t>(s) % config_.array.rows);
+      const uint32_t bytes = U32(t_.pieces[s][k].weight_bytes);
+      std::vector<std::pair<Engine, isa::Buffer>> cores;
+      for (uint32_t column = 0; column < config_.array.columns; ++column) {
+        if (t_.columns[column].group != group_index) continue;
+        cores.push_back({isa::CoreChannel(row, column, isa::S2MM, channels_.CoreReceiveWeights()),
+                         isa::MakeBuffer(isa::Contiguous(core_weights_, bytes))});
+      }
+      const uint32_t home = U32(t_.WeightHome(group_index, row));
+      AddTransfer(group,
+                  isa::MemtileChannel(home, isa::MM2S,
+                                      channels_.MemtileSendWeights(row, U32(t_.width_parts))),
+                  isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k], bytes)), cores,
+                  isa::WEIGHTS);
+    }
+  }
+
+  // The cores of `column` that work on piece k, sub-slice `sub`.
+  std::vector<CoreTask> TasksOf(uint32_t column, int64_t k, size_t sub) const {
+    std::vector<CoreTask> tasks;
+    const tiling::ColumnRole& role = t_.columns[column];
+    if (!role.active()) return tasks;
+    const tiling::WidthPart& part = t_.parts[role.part];
+    if (sub >= part.subs.size()) return tasks;
+    for (uint32_t row = 0; row < config_.array.rows; ++row) {
+      const tiling::WeightPiece* piece = PieceOf(role.group, row, k);
+      if (piece == nullptr || piece->couts.empty()) continue;
+      tasks.push_back(CoreTask{row, column, piece, &part.subs[sub]});
+    }
+    return tasks;
+  }
+
+  // The memtile input box of a task's block for input channels `channels`.
+  Box InputBox(const CoreTask& task, const tiling::Pass& pass, const RowBlock& block,
+               const Range& channels) const {
+    const tiling::WidthPart& part = t_.parts[t_.columns[task.column].part];
+    const int64_t row_bytes = part.span.in_cols.size() * t_.in.c;
+    const int64_t col_offset = task.sub->in_cols.begin - part.span.in_cols.begin;
+    return Box{input_base_[task.column] +
+                   static_cast<uint64_t>((block.in_rows.begin - pass.in_rows.begin) * row_bytes +
+                                         col_offset * t_.in.c + channels.begin),
+               channels.size(), task.sub->in_cols.size(), block.in_rows.size(), t_.in.c, row_bytes};
+  }
+
+  // The memtile output box of a task's block.
+  Box OutputBox(const CoreTask& task, const tiling::Pass& pass, const RowBlock& block) const {
+    const tiling::ColumnRole& role = t_.columns[task.column];
+    const tiling::WidthPart& part = t_.parts[role.part];
+    const Range group_channels = t_.GroupChannels(role.group);
+    const int64_t row_bytes = part.span.out_cols.size() * group_channels.size();
+    const int64_t col_offset = task.sub->out_cols.begin - part.span.out_cols.begin;
+    return Box{output_base_[task.column] +
+                   static_cast<uint64_t>((block.out_rows.begin - pass.out_rows.begin) * row_bytes +
+                                         col_offset * group_channels.size() +
+                                         (task.piece->couts.begin - group_channels.begin)),
+               task.piece->couts.size(), task.sub->out_cols.size(), block.out_rows.size(),
+               group_channels.size(), row_bytes};
+  }
+
+  int64_t RowBytesOut(const CoreTask& task) const {
+    const tiling::ColumnRole& role = t_.columns[task.column];
+    return t_.parts[role.part].span.out_cols.size() * t_.GroupChannels(role.group).size();
+  }
+  int64_t RowBytesIn(const CoreTask& task) const {
+    return t_.parts[t_.columns[task.column].part].span.in_cols.size() * t_.in.c;
+  }
+
+  // LOADFM for every core of a column: one broadcast when they read the same channels, else one
+  // transfer per core on the column's activation channel. Returns each task's receiving buffer.
+  void AddInputs(isa::Group* group, const std::vector<CoreTask>& tasks, const tiling::Pass& pass,
+                 const RowBlock& block, const Range* cin, int64_t input_step,
+                 uint64_t input_toggle) {
+    const Engine sender =
+        isa::MemtileChannel(tasks.front().column, isa::MM2S, channels_.MemtileSendActivations());
+    auto channels_of = [&](const CoreTask& task) { return cin ? *cin : task.piece->in_channels; };
+    auto block_bytes = [&](const CoreTask& task) {
+      return U32(block.in_rows.size() * task.sub->in_cols.size() * channels_of(task).size());
+    };
+    bool shared = true;
+    for (const CoreTask& task : tasks) {
+      shared = shared && channels_of(task) == channels_of(tasks.front());
+    }
+    std::vector<std::vector<CoreTask>> sends;
+    if (shared) {
+      sends.push_back(tasks);
+    } else {
+      for (const CoreTask& task : tasks) sends.push_back({task});
+    }
+    for (const std::vector<CoreTask>& receivers : sends) {
+      std::vector<Engine> engines;
+      for (const CoreTask& task : receivers) {
+        engines.push_back(isa::CoreChannel(task.row, task.column, isa::S2MM,
+                                           channels_.CoreReceiveActivations()));
+      }
+      const uint32_t route = routes_.Get(sender, engines);
+      for (const Engine& engine : engines) Append(group, engine, isa::AcquireOp(kInputFree, 1));
+      // Several inputs (Add) travel one after another into consecutive parts of the buffer.
+      for (uint32_t i = 0; i < t_.inputs; ++i) {
+        Box box = InputBox(receivers.front(), pass, block, channels_of(receivers.front()));
+        box.address += i * input_stride_[receivers.front().column];
+        Append(group, sender, isa::TransferOp(route, isa::ACTIVATIONS,
+                                              isa::MakeBuffer(box.ToRegion(), input_step)));
+        for (size_t r = 0; r < receivers.size(); ++r) {
+          const uint32_t bytes = block_bytes(receivers[r]);
+          Append(group, engines[r],
+                 isa::TransferOp(route, isa::ACTIVATIONS,
+                                 isa::MakeBuffer(isa::Contiguous(core_input_ + i * bytes, bytes), 0,
+                                                 input_toggle)));
+        }
+      }
+      for (const Engine& engine : engines) Append(group, engine, isa::ReleaseOp(kInputFull, 1));
+    }
+  }
+
+  static std::vector<Engine> EnginesOf(
+      const std::vector<std::pair<Engine, isa::Buffer>>& pairs) {
+    std::vector<Engine> engines;
+    for (const auto& pair : pairs) engines.push_back(pair.first);
+    return engines;
+  }
+
+  // WRITEFM of one core into its column's memtile output slice.
+  void AddOutput(isa::Group* group, const CoreTask& task, const tiling::Pass& pass,
+                 const RowBlock& block, int64_t output_step, uint64_t output_toggle) {
+    const uint32_t bytes =
+        U32(block.out_rows.size() * task.sub->out_cols.size() * task.piece->couts.size());
+    const Engine sender =
+        isa::CoreChannel(task.row, task.column, isa::MM2S, channels_.CoreSendOutput());
+    const Engine writer =
+        isa::MemtileChannel(task.column, isa::S2MM, channels_.MemtileReceiveOutput(task.row));
+    const uint32_t route = routes_.Get(sender, {writer});
+    Append(group, sender, isa::AcquireOp(kOutputFull, 1));
+    Append(group, sender,
+           isa::TransferOp(route, isa::OUTPUT,
+                           isa::MakeBuffer(isa::Contiguous(core_output_, bytes), 0, output_toggle)));
+    Append(group, sender, isa::ReleaseOp(kOutputFree, 1));
+    Append(group, writer,
+           isa::TransferOp(route, isa::OUTPUT,
+                           isa::MakeBuffer(OutputBox(task, pass, block).ToRegion(), output_step)));
+  }
+
+  isa::Compute MakeCompute(const CoreTask& task, const RowBlock& block, const Range& cin,
+                           uint64_t input_toggle, uint64_t output_toggle) const {
+    isa::Compute compute;
+    switch (t_.op) {
+      case ir::OpKind::kConv:
+        compute.set_kernel(isa::CONV);
+        break;
+      case ir::OpKind::kGemm:
+        compute.set_kernel(isa::GEMM);
+        break;
+      case ir::OpKind::kMaxPool:
+        compute.set_kernel(isa::MAXPOOL);
+        break;
+      case ir::OpKind::kAveragePool:
+        compute.set_kernel(isa::AVGPOOL);
+        break;
+      case ir::OpKind::kAdd:
+        compute.set_kernel(isa::ADD);
+        break;
+      default:
+        compute.set_kernel(isa::GLOBAL_AVGPOOL);
+        break;
+    }
+    const int64_t couts = task.piece->couts.size();
+    const int64_t outputs = block.out_rows.size() * task.sub->out_cols.size() * couts;
+    isa::KernelDims* dims = compute.mutable_dims();
+    dims->set_out_rows(U32(block.out_rows.size()));
+    dims->set_out_cols(U32(task.sub->out_cols.size()));
+    dims->set_out_channels(U32(couts));
+    dims->set_in_rows(U32(block.in_rows.size()));
+    dims->set_in_cols(U32(task.sub->in_cols.size()));
+    dims->set_in_channels(U32(cin.size()));
+    dims->set_kernel_h(U32(t_.window.kernel_h));
+    dims->set_kernel_w(U32(t_.window.kernel_w));
+    dims->set_stride_h(U32(t_.window.stride_h));
+    dims->set_stride_w(U32(t_.window.stride_w));
+    dims->set_dilation_h(U32(t_.window.dilation_h));
+    dims->set_dilation_w(U32(t_.window.dilation_w));
+    dims->set_pad_top(U32(block.pad_top));
+    dims->set_pad_bottom(U32(block.pad_bottom));
+    dims->set_pad_left(U32(task.sub->pad_left));
+    dims->set_pad_right(U32(task.sub->pad_right));
+    dims->set_groups(U32(t_.groups));
+    const int64_t window = t_.window.kernel_h * t_.window.kernel_w;
+    if (t_.weighted) {
+      const int64_t reduction = t_.channelwise ? t_.in.c / t_.groups : cin.size();
+      compute.set_macs(static_cast<uint64_t>(outputs * window * reduction));
+      compute.set_density(context_.node.sparsity.density);
+    } else {
+      compute.set_ops(static_cast<uint64_t>(outputs * window * t_.inputs));
+      compute.set_density(1.0);
+    }
+    const uint32_t in_bytes =
+        U32(t_.inputs * block.in_rows.size() * task.sub->in_cols.size() *
+            (t_.cin_split() ? cin.size() : task.piece->in_channels.size()));
+    *compute.mutable_input() =
+        isa::MakeBuffer(isa::Contiguous(core_input_, in_bytes), 0, input_toggle);
+    *compute.mutable_output() =
+        isa::MakeBuffer(isa::Contiguous(core_output_, U32(outputs)), 0, output_toggle);
+    compute.set_relu(context_.node.activation != ir::Activation::kNone);
+    return compute;
+  }
+
+  // Head / body / tail groups of one weight piece and sub-slice over the pass's blocks.
+  void EmitBlocks(const tiling::Pass& pass, int64_t k, size_t sub, const std::string& where) {
+    const std::vector<BlockRun> runs = RunsOf(pass.blocks);
+    size_t body = 0;
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (runs[i].count > runs[body].count) body = i;
+    }
+    for (size_t i = 0; i < runs.size(); ++i) {
+      // Runs before the longest one are heads, after it tails; numbered when there are several.
+      const isa::GroupKind kind = i < body    ? isa::GROUP_HEAD
+                                  : i == body ? isa::GROUP_BODY
+                                              : isa::GROUP_TAIL;
+      std::string name = i < body ? "head" : i == body ? "body" : "tail";
+      if ((i < body && body > 1) || (i > body && runs.size() - body > 2)) {
+        name += std::to_string(i < body ? i : i - body - 1);
+      }
+      EmitRun(pass, runs[i], k, sub, NewGroup(name + where + suffix_, kind, U32(runs[i].count)));
+    }
+  }
+
+  void EmitRun(const tiling::Pass& pass, const BlockRun& run, int64_t k, size_t sub,
+               isa::Group* group) {
+    const RowBlock& block = pass.blocks[run.first];
+    const bool repeated = run.count > 1;
+    const int64_t in_step_rows =
+        repeated ? pass.blocks[run.first + 1].in_rows.begin - block.in_rows.begin : 0;
+    const int64_t out_step_rows = repeated ? block.out_rows.size() : 0;
+    const arch::CoreBuffers& buffers = config_.core.buffers;
+    const uint64_t input_toggle = repeated ? buffers.input_bytes : 0;
+    const uint64_t output_toggle = repeated ? buffers.output_bytes : 0;
+    for (uint32_t column = 0; column < config_.array.columns; ++column) {
+      const std::vector<CoreTask> tasks = TasksOf(column, k, sub);
+      if (tasks.empty()) continue;
+      AddInputs(group, tasks, pass, block, nullptr, in_step_rows * RowBytesIn(tasks.front()),
+                input_toggle);
+      for (const CoreTask& task : tasks) {
+        const Engine processor = isa::CoreProcessor(task.row, task.column);
+        Append(group, processor, isa::AcquireOp(kInputFull, 1));
+        Append(group, processor, isa::AcquireOp(kOutputFree, 1));
+        Append(group, processor,
+               isa::ComputeOp(MakeCompute(task, block, task.piece->in_channels, input_toggle,
+                                          output_toggle)));
+        Append(group, processor, isa::ReleaseOp(kInputFree, 1));
+        Append(group, processor, isa::ReleaseOp(kOutputFull, 1));
+        AddOutput(group, task, pass, block, out_step_rows * RowBytesOut(task), output_toggle);
+      }
+    }
+  }
+
+  // One block with the input channels split: groups first (piece 0), body (the uniform middle
+  // pieces) and last (the final piece, which also writes the output). Input and weight pieces
+  // stream through ping/pong pairs; the core accumulates in int32.
+  void EmitCinBlock(const tiling::Pass& pass, size_t b, int64_t k, size_t sub,
+                    const std::string& where) {
+    const RowBlock& block = pass.blocks[b];
+    const std::vector<Range>& cins = t_.cin_pieces;
+    const size_t count = cins.size();
+    struct Step {
+      size_t first, count;
+      const char* name;
+      isa::GroupKind kind;
+    };
+    std::vector<Step> steps = {{0, 1, "first", isa::GROUP_HEAD}};
+    if (count > 2) steps.push_back({1, count - 2, "body", isa::GROUP_BODY});
+    steps.push_back({count - 1, 1, "last", isa::GROUP_TAIL});
+    const arch::CoreBuffers& buffers = config_.core.buffers;
+    const uint64_t weight_half = buffers.weight_bytes / 2;
+    for (const Step& step : steps) {
+      const bool repeated = step.count > 1;
+      const bool last = step.first + step.count == count;
+      const Range& cin = cins[step.first];
+      const int64_t channel_step = repeated ? cin.size() : 0;
+      const uint64_t input_toggle = repeated ? buffers.input_bytes : 0;
+      const uint64_t weight_toggle = repeated ? weight_half : 0;
+      isa::Group* group = NewGroup(std::string("cin.") + step.name + where + suffix_, step.kind,
+                                   U32(step.count));
+      for (uint32_t column = 0; column < config_.array.columns; ++column) {
+        const std::vector<CoreTask> tasks = TasksOf(column, k, sub);
+        if (tasks.empty()) continue;
+        AddInputs(group, tasks, pass, block, &cin, channel_step, input_toggle);
+        for (const CoreTask& task : tasks) {
+          const Engine processor = isa::CoreProcessor(task.row, task.column);
+          Append(group, processor, isa::AcquireOp(kInputFull, 1));
+          Append(group, processor, isa::AcquireOp(kWeightFull, 1));
+          if (last) Append(group, processor, isa::AcquireOp(kOutputFree, 1));
+          isa::Compute compute = MakeCompute(task, block, cin, input_toggle, 0);
+          compute.set_accumulate(step.first > 0);
+          compute.set_partial(!last);
+          const uint32_t weight_bytes = U32(task.piece->cin_bytes[step.first]);
+          *compute.mutable_weights() =
+              isa::MakeBuffer(isa::Contiguous(core_weights_, weight_bytes), 0, weight_toggle);
+          Append(group, processor, isa::ComputeOp(compute));
+          Append(group, processor, isa::ReleaseOp(kInputFree, 1));
+          Append(group, processor, isa::ReleaseOp(kWeightFree, 1));
+          if (last) {
+            Append(group, processor, isa::ReleaseOp(kOutputFull, 1));
+            AddOutput(group, task, pass, block, 0, 0);
+          }
+        }
+      }
+      // Weight pieces along each core row of a cout group, from the slice's home memtile.
+      for (size_t s = 0; s < t_.slices.size(); ++s) {
+        const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
+        const uint32_t row = U32(static_cast<int64_t>(s) % config_.array.rows);
+        const tiling::WeightPiece* piece = PieceOf(group_index, row, k);
+        if (piece == nullptr || piece->couts.empty()) continue;
+        std::vector<std::pair<Engine, isa::Buffer>> cores;
+        for (uint32_t column = 0; column < config_.array.columns; ++column) {
+          if (t_.columns[column].group != group_index) continue;
+          if (sub >= t_.parts[t_.columns[column].part].subs.size()) continue;
+          cores.push_back({isa::CoreChannel(row, column, isa::S2MM, channels_.CoreReceiveWeights()),
+                           isa::Buffer()});
+        }
+        if (cores.empty()) continue;
+        const uint32_t bytes = U32(piece->cin_bytes[step.first]);
+        const int64_t offset = PieceOffset(*piece, step.first);
+        const Engine sender = isa::MemtileChannel(
+            U32(t_.WeightHome(group_index, row)), isa::MM2S,
+            channels_.MemtileSendWeights(row, U32(t_.width_parts)));
+        const uint32_t route = routes_.Get(sender, EnginesOf(cores));
+        Append(group, sender,
+               isa::TransferOp(route, isa::WEIGHTS,
+                               isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k] + offset, bytes),
+                                               repeated ? static_cast<int64_t>(bytes) : 0)));
+        for (const auto& core : cores) {
+          Append(group, core.first, isa::AcquireOp(kWeightFree, 1));
+          Append(group, core.first,
+                 isa::TransferOp(route, isa::WEIGHTS,
+                                 isa::MakeBuffer(isa::Contiguous(core_weights_, bytes), 0,
+                                                 weight_toggle)));
+          Append(group, core.first, isa::ReleaseOp(kWeightFull, 1));
+        }
+      }
+    }
+  }
+
+  // Byte offset of input-channel piece `q` inside a weight piece (pieces stored in order).
+  int64_t PieceOffset(const tiling::WeightPiece& piece, size_t q) const {
+    int64_t offset = 0;
+    for (size_t i = 0; i < q; ++i) offset += piece.cin_bytes[i];
+    return offset;
+  }
+
+  const tiling::WindowTiling& t_;
+  std::string suffix_;
+  size_t max_subs_ = 0;
+  std::vector<std::vector<uint64_t>> weight_ddr_;      // per slice, per piece
+  std::vector<std::vector<uint64_t>> weight_memtile_;  // per slice, per piece
+  std::vector<uint64_t> input_base_;
+  std::vector<uint64_t> input_stride_;  // between the memtile copies of several inputs
+  std::vector<uint64_t> output_base_;
+  uint64_t core_input_ = 0;
+  uint64_t core_output_ = 0;
+  uint64_t core_weights_ = 0;
+};
+
+}  // namespace
+
+void EmitWindowLayer(const tiling::WindowTiling& tiling, const LayerContext& context,
+                     isa::Layer* layer) {
+  if (context.config.core.locks < kCoreLocksUsed) {
+    throw UserError("config core.locks = " + std::to_string(context.config.core.locks) +
+                    ": the code generator needs at least " + std::to_string(kCoreLocksUsed) +
+                    " locks per core for its ping/pong pairs");
+  }
+  WindowEmitter(tiling, context, layer).Emit();
+}
+
+}  // namespace aie2sim::codegen

@@ -1,0 +1,117 @@
+// Tiling of window layers (Conv, Gemm as a 1x1 Conv, MaxPool, AveragePool, GlobalAveragePool,
+// and Add as a 1x1 window over several inputs) over an R x C mesh, after the paper (PAPER.md §4):
+//  - Mesh. The output width is split into `width_parts` parts, one per column; when the width
+//    is narrower than the mesh (late layers, Gemm, GlobalAveragePool) the columns left over form
+//    `cout_groups` groups that split the output channels further. Output channels are split over
+//    cout_groups x R core slices (slice g*R + r belongs to core row r of the columns of group g).
+//    Remainders are spread one by one: no mesh size or layer shape fails.
+//  - Subvolume. A core computes blocks of `block_rows` output rows x a width sub-slice of at most
+//    `sub_cols` columns x a piece of at most `cout_piece` output channels, so that its input,
+//    output and weight buffers fit the config. When a layer does not fit, in this order: the
+//    width is shrunk (sub-slices), the output channels are split into weight pieces, and as the
+//    last resort the input channels are split (`cin_pieces`, partial sums accumulated in the
+//    core's scratch in int32).
+//  - Memtile. A column's memtile holds the input rows of a pass (all channels, its width part
+//    with halo), the pass's output rows (its cout group's channels) and weights: all the weights
+//    it serves when they fit (`weights_resident`, loaded once per layer), else one piece at a
+//    time. Passes split the output height until that fits.
+//  - Gemm folds its batch into the height (rows are images), so weights are reused across them.
+//  - Kernels without cross-channel sums (pools, depthwise/grouped convs) give each core only the
+//    input channels its outputs need.
+// Postconditions: every output element belongs to exactly one (column, core, pass, block,
+// sub-slice, piece); every subvolume fits the core buffers; every pass fits the memtiles.
+// Throws UserError naming the layer only when no subvolume of one output element fits.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "compiler/ir/graph.h"
+#include "compiler/tiling/range.h"
+#include "sim/arch/hardware_config.h"
+
+namespace aie2sim::tiling {
+
+// Output columns and the input columns (clipped to the input) they read, with padding.
+struct ColumnSpan {
+  Range out_cols;
+  Range in_cols;
+  int64_t pad_left = 0;
+  int64_t pad_right = 0;
+};
+
+struct WidthPart {
+  ColumnSpan span;               // the whole part (what its memtile holds)
+  std::vector<ColumnSpan> subs;  // the sub-slices a core computes one after another
+};
+
+// What a mesh column does: its width part and cout group (-1: idle).
+struct ColumnRole {
+  int64_t part = -1;
+  int64_t group = -1;
+  bool active() const { return part >= 0; }
+};
+
+// One weight piece of a core: its output channels, the input channels it reads, its bytes.
+struct WeightPiece {
+  Range couts;
+  Range in_channels;
+  int64_t weight_bytes = 0;        // compacted, all input channels: the sum of cin_bytes
+  std::vector<int64_t> cin_bytes;  // per input-channel piece (one entry when not split)
+};
+
+struct RowBlock {
+  Range out_rows;
+  Range in_rows;  // clipped to the input
+  int64_t pad_top = 0;
+  int64_t pad_bottom = 0;
+};
+
+// A range of output rows whose input rows sit in the memtile together.
+struct Pass {
+  Range out_rows;
+  Range in_rows;
+  std::vector<RowBlock> blocks;
+};
+
+struct WindowTiling {
+  ir::OpKind op = ir::OpKind::kConv;
+  ir::Shape in;   // as tiled (Gemm: 1 x N x 1 x K)
+  ir::Shape out;  // as tiled (Gemm: 1 x N x 1 x M)
+  ir::Window window;
+  int64_t groups = 1;  // channel groups of a Conv
+  bool weighted = false;
+  bool channelwise = false;  // each output channel reads only its own group's input channels
+  int64_t inputs = 1;        // input tensors read per output element (Add: 2 or more)
+
+  int64_t width_parts = 1;
+  int64_t cout_groups = 1;
+  std::vector<WidthPart> parts;
+  std::vector<ColumnRole> columns;               // one per mesh column
+  std::vector<Range> slices;                     // cout_groups x rows, index g * rows + r
+  std::vector<std::vector<WeightPiece>> pieces;  // per slice
+  int64_t piece_count = 0;                       // max pieces of a slice
+  int64_t cout_piece = 0;
+  std::vector<Range> cin_pieces;  // one entry (all input channels) when not split
+  int64_t sub_cols = 0;
+  int64_t block_rows = 1;
+  std::vector<Pass> passes;
+  bool weights_resident = false;
+
+  bool cin_split() const { return cin_pieces.size() > 1; }
+  int64_t rows() const { return static_cast<int64_t>(slices.size()) / cout_groups; }
+  const Range& slice(int64_t group, int64_t row) const { return slices[group * rows() + row]; }
+  // The output channels of a cout group (contiguous).
+  Range GroupChannels(int64_t group) const;
+  // The memtile column that holds and sends the weights of slice (group, row).
+  int64_t WeightHome(int64_t group, int64_t row) const;
+  // Input channels read by outputs `couts`.
+  Range InputChannels(Range couts) const;
+};
+
+bool IsWindowLayer(ir::OpKind op);
+
+WindowTiling PlanWindowLayer(const ir::Graph& graph, const ir::Node& node,
+                             const arch::HardwareConfig& config);
+
+}  // namespace aie2sim::tiling
