@@ -98,6 +98,7 @@ class Planner {
     int64_t cout_piece = 0;
     for (const Range& slice : t.slices) cout_piece = std::max(cout_piece, slice.size());
     cout_piece = std::max<int64_t>(cout_piece, 1);
+    const int64_t widest_slice = cout_piece;
     bool cin_split = false;
     if (t.weighted) {
       // Split the output channels until a piece's weights fit the weight buffer.
@@ -126,7 +127,10 @@ class Planner {
     }
     cout_piece = std::min(cout_piece, output_bytes_);
     int64_t cin_piece = t.in.c;
-    if (cin_split) ChooseCinSplit(cout_piece, cin_piece);
+    if (cin_split) {
+      cout_piece = widest_slice;  // with split inputs, wide pieces re-stream the input less
+      ChooseCinSplit(cout_piece, cin_piece);
+    }
 
     // Shrink the sub-volume until the memtiles hold a pass (halving the weight pieces if needed).
     for (;;) {

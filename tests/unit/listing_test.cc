@@ -7,14 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
-#include <vector>
 
 #include "sim/isa/program_builder.h"
+#include "tests/unit/golden.h"
 #include "tests/unit/test_configs.h"
 #include "tests/unit/test_programs.h"
 
@@ -23,44 +19,10 @@ namespace {
 
 const char kGoldenPath[] = AIE2SIM_TEST_DATA_DIR "/listing_small.golden";
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// "" when equal, else where the first difference is, with both lines.
-std::string FirstDifference(const std::string& expected, const std::string& actual) {
-  const std::vector<std::string> want = Lines(expected);
-  const std::vector<std::string> got = Lines(actual);
-  for (size_t i = 0; i < std::max(want.size(), got.size()); ++i) {
-    const std::string w = i < want.size() ? want[i] : "<end of file>";
-    const std::string g = i < got.size() ? got[i] : "<end of listing>";
-    if (w != g) {
-      return "first difference at line " + std::to_string(i + 1) + ":\n  golden:  " + w +
-             "\n  listing: " + g;
-    }
-  }
-  return expected == actual ? "" : "line endings differ";
-}
-
 TEST(ListingTest, MatchesGolden) {
   const std::string listing =
       ListProgram(test_support::TinyProgram(test_support::PaperConfig(2, 2)));
-  const char* update = std::getenv("AIE2SIM_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(kGoldenPath, std::ios::binary) << listing;
-    GTEST_SKIP() << "rewrote " << kGoldenPath;
-  }
-  std::ifstream in(kGoldenPath, std::ios::binary);
-  ASSERT_TRUE(in) << "missing " << kGoldenPath << " (AIE2SIM_UPDATE_GOLDEN=1 writes it)";
-  const std::string golden((std::istreambuf_iterator<char>(in)), {});
-  EXPECT_EQ(FirstDifference(golden, listing), "")
-      << "the listing differs from " << kGoldenPath
-      << "; if the change is intended, rerun with AIE2SIM_UPDATE_GOLDEN=1 and review the diff.\n"
-      << "full listing:\n"
-      << listing;
+  test_support::ExpectMatchesGolden(listing, kGoldenPath);
 }
 
 TEST(ListingTest, Deterministic) {
