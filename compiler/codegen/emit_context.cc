@@ -18,6 +18,22 @@ isa::Group* LayerEmitter::NewGroup(const std::string& name, isa::GroupKind kind,
   return group;
 }
 
+void LayerEmitter::Append(isa::Group* group, const isa::Engine& engine, isa::Instruction op) {
+  if (group != indexed_group_) {
+    indexed_group_ = group;
+    stream_index_.clear();
+    for (isa::Stream& stream : *group->mutable_streams()) {
+      stream_index_[EngineKey(stream.engine())] = &stream;
+    }
+  }
+  isa::Stream*& stream = stream_index_[EngineKey(engine)];
+  if (stream == nullptr) {
+    stream = group->add_streams();
+    *stream->mutable_engine() = engine;
+  }
+  *stream->add_instructions() = std::move(op);
+}
+
 uint32_t LayerEmitter::AddTransfer(isa::Group* group, const isa::Engine& source,
                                    const isa::Buffer& from,
                                    const std::vector<std::pair<isa::Engine, isa::Buffer>>& to,

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,9 +55,9 @@ class LayerEmitter {
   uint32_t AddTransfer(isa::Group* group, const isa::Engine& source, const isa::Buffer& from,
                        const std::vector<std::pair<isa::Engine, isa::Buffer>>& to,
                        isa::DataKind data);
-  static void Append(isa::Group* group, const isa::Engine& engine, const isa::Instruction& op) {
-    *isa::StreamFor(group, engine)->add_instructions() = op;
-  }
+  // Appends to `engine`'s stream in `group` (the group most recently made by NewGroup, or any
+  // other: streams are found through a per-group index).
+  void Append(isa::Group* group, const isa::Engine& engine, isa::Instruction op);
 
   // The paper's WRITE: memtile -> DDR over two shim channels, each moving half of the box pair
   // (split along the outermost dimension with two or more elements).
@@ -70,6 +71,10 @@ class LayerEmitter {
   ChannelPlan channels_;
   isa::Layer* layer_;
   RouteTable routes_;
+
+ private:
+  const isa::Group* indexed_group_ = nullptr;
+  std::unordered_map<uint64_t, isa::Stream*> stream_index_;  // of indexed_group_, by EngineKey
 };
 
 }  // namespace aie2sim::codegen

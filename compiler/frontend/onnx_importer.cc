@@ -983,6 +983,7 @@ class Importer {
   }
 
   void Concat(const onnx::NodeProto& node) {
+    if (node.input_size() == 0) Fail(node, "has no inputs");
     std::vector<Value> parts;
     for (int i = 0; i < node.input_size(); ++i) parts.push_back(ActivationInput(node, i));
     const int rank = parts.front().rank;
