@@ -29,6 +29,26 @@ int64_t StoredWeightBytes(const tiling::WindowTiling& tiling) {
   return tiling.weighted ? bytes : 0;
 }
 
+// Records in the layer what the memtiles hold for it and which of its tensors live in DDR.
+void AnnotateMemtile(const ir::Graph& graph, const ir::Node& node,
+                     const schedule::MemtilePlan& plan, const schedule::LayerPlan& layer_plan,
+                     isa::Layer* layer) {
+  int64_t own = 0;
+  if (layer_plan.tiling) {
+    own = layer_plan.tiling->memtile_bytes;
+  } else if (!plan.tensors[node.output].resident) {
+    own = layer_plan.budget.capacity;  // a Concat stages as many rows as fit
+  }
+  layer->set_memtile_peak_bytes(static_cast<uint64_t>(layer_plan.memtile_base + own));
+  auto note = [&](const std::string& role, int tensor) {
+    const schedule::TensorPlacement& placement = plan.tensors[tensor];
+    if (placement.resident) return;
+    layer->add_spills(role + " " + graph.tensor(tensor).name + " in DDR: " + placement.reason);
+  };
+  for (size_t i = 0; i < node.inputs.size(); ++i) note("input", node.inputs[i]);
+  note("output", node.output);
+}
+
 }  // namespace
 
 isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& config,
@@ -41,25 +61,26 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
   program.set_batch(static_cast<uint32_t>(graph.tensor(graph.inputs.front()).shape.n));
   *program.mutable_sparsity() = options.sparsity;
 
-  // Pass 1: tiling of every window layer (Concat, pure data movement, tiles itself).
-  std::vector<std::optional<tiling::WindowTiling>> tilings(graph.nodes.size());
-  std::vector<int64_t> weight_bytes(graph.nodes.size(), 0);
-  for (size_t i = 0; i < graph.nodes.size(); ++i) {
-    const ir::Node& node = graph.nodes[i];
-    if (tiling::IsWindowLayer(node.op)) {
-      tilings[i] = tiling::PlanWindowLayer(graph, node, config);
-      weight_bytes[i] = StoredWeightBytes(*tilings[i]);
-    } else if (node.op != ir::OpKind::kFlatten && node.op != ir::OpKind::kConcat) {
+  for (const ir::Node& node : graph.nodes) {
+    if (!tiling::IsWindowLayer(node.op) && node.op != ir::OpKind::kConcat &&
+        node.op != ir::OpKind::kFlatten) {
       throw UserError("layer " + node.name + ": op " + ir::OpName(node.op) +
                       " is not supported by the compiler");
     }
   }
+  // Pass 1: schedule, memtile residency and the tiling of every window layer in its budget.
+  const schedule::MemtilePlan plan = schedule::PlanMemtiles(graph, config, options.keep_resident);
+
   // Pass 2: DDR placement of every tensor and of the weights as the tiling stores them.
+  std::vector<int64_t> weight_bytes(graph.nodes.size(), 0);
+  for (const schedule::LayerPlan& layer : plan.layers) {
+    if (layer.tiling) weight_bytes[layer.node] = StoredWeightBytes(*layer.tiling);
+  }
   const DdrLayout ddr = PlaceInDdr(graph, weight_bytes, config);
 
-  // Pass 3: code generation, layer by layer; Flatten is a view and emits nothing.
-  for (size_t i = 0; i < graph.nodes.size(); ++i) {
-    const ir::Node& node = graph.nodes[i];
+  // Pass 3: code generation in schedule order; Flatten is a view and emits nothing.
+  for (const schedule::LayerPlan& layer_plan : plan.layers) {
+    const ir::Node& node = graph.nodes[layer_plan.node];
     if (node.op == ir::OpKind::kFlatten) continue;
     isa::Layer* layer = program.add_layers();
     layer->set_name(node.name);
@@ -71,9 +92,10 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
     layer->set_macs(static_cast<uint64_t>(macs));
     layer->set_effective_macs(static_cast<uint64_t>(std::llround(macs * density)));
     layer->set_density(density);
-    const LayerContext context{graph, node, config, ddr, static_cast<int>(i)};
-    if (tilings[i]) {
-      EmitWindowLayer(*tilings[i], context, layer);
+    AnnotateMemtile(graph, node, plan, layer_plan, layer);
+    const LayerContext context{graph, node, config, ddr, plan, layer_plan, layer_plan.node};
+    if (layer_plan.tiling) {
+      EmitWindowLayer(*layer_plan.tiling, context, layer);
     } else {
       EmitConcatLayer(context, layer);
     }

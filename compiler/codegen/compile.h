@@ -1,6 +1,8 @@
 // The compiler driver: Graph IR -> Program, as one explicit, ordered list of passes:
-//   1. DDR placement of every tensor and of each layer's compacted weights (ddr_layout.h);
-//   2. per node in graph order: tiling (compiler/tiling) then code generation (codegen.h).
+//   1. schedule and memtile residency, with each window layer tiled in the memtile space left
+//      to it (compiler/schedule/memtile_plan.h);
+//   2. DDR placement of every tensor and of the weights as tiled (ddr_layout.h);
+//   3. code generation per layer in schedule order (window_codegen.h, concat_codegen.h).
 // View nodes (Flatten) emit no layer: their output aliases their input in DDR.
 // Postcondition: the program carries the config hash and passes isa::ValidateProgram.
 #pragma once
@@ -13,6 +15,7 @@ namespace aie2sim::codegen {
 
 struct CompileOptions {
   isa::SparsityInfo sparsity;  // recorded in the program for reports
+  bool keep_resident = true;   // keep tensors in memtile between layers (false: DDR round trips)
 };
 
 isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& config,

@@ -13,6 +13,7 @@
 #include "compiler/codegen/ddr_layout.h"
 #include "compiler/codegen/route_table.h"
 #include "compiler/ir/graph.h"
+#include "compiler/schedule/memtile_plan.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 #include "sim/isa/program_builder.h"
@@ -24,6 +25,8 @@ struct LayerContext {
   const ir::Node& node;
   const arch::HardwareConfig& config;
   const DdrLayout& ddr;
+  const schedule::MemtilePlan& plan;       // residency of every tensor
+  const schedule::LayerPlan& layer_plan;  // this layer's memtile budget
   int node_index = 0;
 };
 

@@ -67,6 +67,7 @@ class WindowEmitter : public LayerEmitter {
       }
     }
     for (int64_t image = 0; image < t_.in.n; ++image) {
+      image_ = image;
       for (size_t p = 0; p < t_.passes.size(); ++p) {
         const tiling::Pass& pass = t_.passes[p];
         suffix_ = Suffix(image, p);
@@ -88,7 +89,7 @@ class WindowEmitter : public LayerEmitter {
             }
           }
         }
-        EmitStore(image, pass);
+        if (!t_.output_resident) EmitStore(image, pass);
       }
     }
   }
@@ -117,10 +118,12 @@ class WindowEmitter : public LayerEmitter {
     weight_ddr_.assign(slices, {});
     weight_memtile_.assign(slices, {});
     uint64_t ddr = t_.weighted ? context_.ddr.weight_address[context_.node_index] : 0;
-    std::vector<uint64_t> resident_end(columns, 0);
+    // The layer's own regions start above the tensors kept resident across layers.
+    const uint64_t base = static_cast<uint64_t>(context_.layer_plan.memtile_base);
+    std::vector<uint64_t> resident_end(columns, base);
     std::vector<std::vector<uint64_t>> round_end(columns,
-                                                 std::vector<uint64_t>(t_.piece_count, 0));
-    std::vector<uint64_t> weight_end(columns, 0);
+                                                 std::vector<uint64_t>(t_.piece_count, base));
+    std::vector<uint64_t> weight_end(columns, base);
     for (size_t s = 0; s < slices; ++s) {
       const int64_t group = static_cast<int64_t>(s) / config_.array.rows;
       const int64_t row = static_cast<int64_t>(s) % config_.array.rows;
@@ -154,11 +157,17 @@ class WindowEmitter : public LayerEmitter {
       const tiling::ColumnRole& role = t_.columns[column];
       if (!role.active()) continue;
       const tiling::WidthPart& part = t_.parts[role.part];
+      // Staging: one region per input read from DDR (resident inputs are read in place), then
+      // the output rows of a pass unless the output is resident.
+      int64_t staged = 0;
+      for (bool resident : t_.input_resident) staged += resident ? 0 : 1;
       input_base_[column] = AlignUp(weight_end[column]);
       input_stride_[column] = AlignUp(max_in_rows * part.span.in_cols.size() * t_.in.c);
-      output_base_[column] = input_base_[column] + t_.inputs * input_stride_[column];
-      const uint64_t end = output_base_[column] + max_out_rows * part.span.out_cols.size() *
-                                                      t_.GroupChannels(role.group).size();
+      output_base_[column] = input_base_[column] + staged * input_stride_[column];
+      const uint64_t end =
+          output_base_[column] + (t_.output_resident ? 0
+                                                     : max_out_rows * part.span.out_cols.size() *
+                                                           t_.GroupChannels(role.group).size());
       if (end > config_.memtile.memory_bytes) {
         throw InternalError("layer " + context_.node.name + ": memtile layout overflows column " +
                             std::to_string(column));
@@ -173,9 +182,13 @@ class WindowEmitter : public LayerEmitter {
   // ---- DDR <-> memtile ----------------------------------------------------------------------
 
   void EmitLoad(int64_t image, const tiling::Pass& pass, bool with_weights) {
+    bool staged = false;
+    for (bool resident : t_.input_resident) staged = staged || !resident;
+    if (!staged && !with_weights) return;  // everything it reads is already on chip
     isa::Group* group = NewGroup("load" + suffix_, isa::GROUP_LOAD, 1);
     const ir::Shape& in = t_.in;
     for (uint32_t i = 0; i < t_.inputs; ++i) {
+      if (t_.input_resident[i]) continue;
       const uint64_t base = context_.ddr.tensor_address[context_.node.inputs[i]] +
                             static_cast<uint64_t>(image * in.h * in.w * in.c);
       for (uint32_t column = 0; column < config_.array.columns; ++column) {
@@ -184,7 +197,7 @@ class WindowEmitter : public LayerEmitter {
         const Range& cols = t_.parts[role.part].span.in_cols;
         Box ddr{base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c),
                 cols.size() * in.c, pass.in_rows.size(), 1, in.w * in.c, 0};
-        Box memtile{input_base_[column] + i * input_stride_[column],
+        Box memtile{input_base_[column] + StagedIndex(i) * input_stride_[column],
                     cols.size() * in.c * pass.in_rows.size(), 1, 1, 0, 0};
         AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
                     isa::MakeBuffer(ddr.ToRegion()),
@@ -284,45 +297,127 @@ class WindowEmitter : public LayerEmitter {
     return tasks;
   }
 
-  // The memtile input box of a task's block for input channels `channels`.
-  Box InputBox(const CoreTask& task, const tiling::Pass& pass, const RowBlock& block,
+  // Where input `i` sits in a column's memtile: rows x cols x channels from `base`, which holds
+  // input row `first_row` and column `first_col` (of image 0 when resident: all images are there).
+  struct InputView {
+    uint64_t base = 0;
+    int64_t first_row = 0;
+    int64_t first_col = 0;
+    int64_t cols = 0;
+    int64_t image_bytes = 0;  // 0 when staged: one image at a time
+    int64_t row_bytes(int64_t channels) const { return cols * channels; }
+  };
+
+  // Position of input `i` among the inputs staged from DDR.
+  uint64_t StagedIndex(uint32_t i) const {
+    uint64_t index = 0;
+    for (uint32_t j = 0; j < i; ++j) index += t_.input_resident[j] ? 0 : 1;
+    return index;
+  }
+
+  InputView ViewOf(uint32_t i, uint32_t column, const tiling::Pass& pass) const {
+    InputView view;
+    if (t_.input_resident[i]) {
+      const schedule::TensorPlacement& placement =
+          context_.plan.tensors[context_.node.inputs[i]];
+      view.base = placement.address;
+      view.first_col = placement.columns[column].begin;
+      view.cols = placement.columns[column].size();
+      view.image_bytes = t_.in.h * view.cols * t_.in.c;
+    } else {
+      const tiling::WidthPart& part = t_.parts[t_.columns[column].part];
+      view.base = input_base_[column] + StagedIndex(i) * input_stride_[column];
+      view.first_row = pass.in_rows.begin;
+      view.first_col = part.span.in_cols.begin;
+      view.cols = part.span.in_cols.size();
+    }
+    return view;
+  }
+
+  // The memtile box of input `i` for a task's block and input channels `channels`.
+  Box InputBox(uint32_t i, const CoreTask& task, const tiling::Pass& pass, const RowBlock& block,
                const Range& channels) const {
-    const tiling::WidthPart& part = t_.parts[t_.columns[task.column].part];
-    const int64_t row_bytes = part.span.in_cols.size() * t_.in.c;
-    const int64_t col_offset = task.sub->in_cols.begin - part.span.in_cols.begin;
-    return Box{input_base_[task.column] +
-                   static_cast<uint64_t>((block.in_rows.begin - pass.in_rows.begin) * row_bytes +
-                                         col_offset * t_.in.c + channels.begin),
+    const InputView view = ViewOf(i, task.column, pass);
+    const int64_t row_bytes = view.row_bytes(t_.in.c);
+    AIE2SIM_CHECK(task.sub->in_cols.begin >= view.first_col &&
+                      task.sub->in_cols.end <= view.first_col + view.cols,
+                  "layer " + context_.node.name + ": input columns not in the memtile");
+    return Box{view.base + static_cast<uint64_t>(image_ * view.image_bytes +
+                                                 (block.in_rows.begin - view.first_row) * row_bytes +
+                                                 (task.sub->in_cols.begin - view.first_col) * t_.in.c +
+                                                 channels.begin),
                channels.size(), task.sub->in_cols.size(), block.in_rows.size(), t_.in.c, row_bytes};
   }
 
-  // The memtile output box of a task's block.
-  Box OutputBox(const CoreTask& task, const tiling::Pass& pass, const RowBlock& block) const {
-    const tiling::ColumnRole& role = t_.columns[task.column];
-    const tiling::WidthPart& part = t_.parts[role.part];
-    const Range group_channels = t_.GroupChannels(role.group);
-    const int64_t row_bytes = part.span.out_cols.size() * group_channels.size();
-    const int64_t col_offset = task.sub->out_cols.begin - part.span.out_cols.begin;
-    return Box{output_base_[task.column] +
-                   static_cast<uint64_t>((block.out_rows.begin - pass.out_rows.begin) * row_bytes +
-                                         col_offset * group_channels.size() +
-                                         (task.piece->couts.begin - group_channels.begin)),
-               task.piece->couts.size(), task.sub->out_cols.size(), block.out_rows.size(),
-               group_channels.size(), row_bytes};
-  }
+  // Where a task's output block goes: the column's staging slice, or every memtile holding some
+  // of its columns of the resident output (border columns are copied to the neighbours).
+  struct OutputTarget {
+    uint32_t column = 0;  // memtile
+    Box memtile;
+    Box core;             // the part of the core's output buffer sent there
+    int64_t row_bytes = 0;
+  };
 
-  int64_t RowBytesOut(const CoreTask& task) const {
-    const tiling::ColumnRole& role = t_.columns[task.column];
-    return t_.parts[role.part].span.out_cols.size() * t_.GroupChannels(role.group).size();
-  }
-  int64_t RowBytesIn(const CoreTask& task) const {
-    return t_.parts[t_.columns[task.column].part].span.in_cols.size() * t_.in.c;
+  std::vector<OutputTarget> OutputTargets(const CoreTask& task, const tiling::Pass& pass,
+                                          const RowBlock& block, uint64_t core_buffer) const {
+    const int64_t couts = task.piece->couts.size();
+    const Range& cols = task.sub->out_cols;
+    const int64_t rows = block.out_rows.size();
+    std::vector<OutputTarget> targets;
+    if (!t_.output_resident) {
+      const tiling::ColumnRole& role = t_.columns[task.column];
+      const tiling::WidthPart& part = t_.parts[role.part];
+      const Range group_channels = t_.GroupChannels(role.group);
+      const int64_t row_bytes = part.span.out_cols.size() * group_channels.size();
+      OutputTarget target;
+      target.column = task.column;
+      target.row_bytes = row_bytes;
+      target.memtile = Box{output_base_[task.column] +
+                               static_cast<uint64_t>(
+                                   (block.out_rows.begin - pass.out_rows.begin) * row_bytes +
+                                   (cols.begin - part.span.out_cols.begin) * group_channels.size() +
+                                   (task.piece->couts.begin - group_channels.begin)),
+                           couts, cols.size(), rows, group_channels.size(), row_bytes};
+      target.core = Box{core_buffer, couts * cols.size() * rows, 1, 1, 0, 0};
+      targets.push_back(target);
+      return targets;
+    }
+    const schedule::TensorPlacement& placement = context_.plan.tensors[context_.node.output];
+    const ir::Shape& out = t_.out;
+    for (uint32_t m = 0; m < placement.columns.size(); ++m) {
+      const Range& held = placement.columns[m];
+      const Range both{std::max(held.begin, cols.begin), std::min(held.end, cols.end)};
+      if (both.empty()) continue;
+      OutputTarget target;
+      target.column = m;
+      target.row_bytes = held.size() * out.c;
+      target.memtile =
+          Box{placement.address +
+                  static_cast<uint64_t>(((image_ * out.h + block.out_rows.begin) * held.size() +
+                                         (both.begin - held.begin)) * out.c +
+                                        task.piece->couts.begin),
+              couts, both.size(), rows, out.c, target.row_bytes};
+      target.core = both.size() == cols.size()
+                        ? Box{core_buffer, couts * cols.size() * rows, 1, 1, 0, 0}
+                        : Box{core_buffer + static_cast<uint64_t>((both.begin - cols.begin) * couts),
+                              couts * both.size(), rows, 1, cols.size() * couts, 0};
+      targets.push_back(target);
+    }
+    // In ascending memtile order: every core sends and every memtile channel receives (in
+    // source-column order, as the groups are emitted) in one consistent order, so the copies
+    // cannot wait on each other in a cycle.
+    std::stable_sort(targets.begin(), targets.end(), [](const OutputTarget& a, const OutputTarget& b) {
+      return a.column < b.column;
+    });
+    return targets;
   }
 
   // LOADFM for every core of a column: one broadcast when they read the same channels, else one
   // transfer per core on the column's activation channel. Returns each task's receiving buffer.
+  // The address step per iteration is `step_rows` input rows plus `step_bytes` (the channel step
+  // of input-channel pieces).
   void AddInputs(isa::Group* group, const std::vector<CoreTask>& tasks, const tiling::Pass& pass,
-                 const RowBlock& block, const Range* cin, int64_t input_step,
+                 const RowBlock& block, const Range* cin, int64_t step_rows, int64_t step_bytes,
                  uint64_t input_toggle) {
     const Engine sender =
         isa::MemtileChannel(tasks.front().column, isa::MM2S, channels_.MemtileSendActivations());
@@ -350,10 +445,10 @@ class WindowEmitter : public LayerEmitter {
       for (const Engine& engine : engines) Append(group, engine, isa::AcquireOp(kInputFree, 1));
       // Several inputs (Add) travel one after another into consecutive parts of the buffer.
       for (uint32_t i = 0; i < t_.inputs; ++i) {
-        Box box = InputBox(receivers.front(), pass, block, channels_of(receivers.front()));
-        box.address += i * input_stride_[receivers.front().column];
-        Append(group, sender, isa::TransferOp(route, isa::ACTIVATIONS,
-                                              isa::MakeBuffer(box.ToRegion(), input_step)));
+        const Box box = InputBox(i, receivers.front(), pass, block, channels_of(receivers.front()));
+        const int64_t step = step_rows * box.outer_stride + step_bytes;
+        Append(group, sender,
+               isa::TransferOp(route, isa::ACTIVATIONS, isa::MakeBuffer(box.ToRegion(), step)));
         for (size_t r = 0; r < receivers.size(); ++r) {
           const uint32_t bytes = block_bytes(receivers[r]);
           Append(group, engines[r],
@@ -373,24 +468,25 @@ class WindowEmitter : public LayerEmitter {
     return engines;
   }
 
-  // WRITEFM of one core into its column's memtile output slice.
+  // WRITEFM of one core: into its column's staging slice, or into every memtile holding some of
+  // the block's columns of the resident output.
   void AddOutput(isa::Group* group, const CoreTask& task, const tiling::Pass& pass,
-                 const RowBlock& block, int64_t output_step, uint64_t output_toggle) {
-    const uint32_t bytes =
-        U32(block.out_rows.size() * task.sub->out_cols.size() * task.piece->couts.size());
+                 const RowBlock& block, int64_t step_rows, uint64_t output_toggle) {
     const Engine sender =
         isa::CoreChannel(task.row, task.column, isa::MM2S, channels_.CoreSendOutput());
-    const Engine writer =
-        isa::MemtileChannel(task.column, isa::S2MM, channels_.MemtileReceiveOutput(task.row));
-    const uint32_t route = routes_.Get(sender, {writer});
     Append(group, sender, isa::AcquireOp(kOutputFull, 1));
-    Append(group, sender,
-           isa::TransferOp(route, isa::OUTPUT,
-                           isa::MakeBuffer(isa::Contiguous(core_output_, bytes), 0, output_toggle)));
+    for (const OutputTarget& target : OutputTargets(task, pass, block, core_output_)) {
+      const Engine writer =
+          isa::MemtileChannel(target.column, isa::S2MM, channels_.MemtileReceiveOutput(task.row));
+      const uint32_t route = routes_.Get(sender, {writer});
+      Append(group, sender,
+             isa::TransferOp(route, isa::OUTPUT,
+                             isa::MakeBuffer(target.core.ToRegion(), 0, output_toggle)));
+      Append(group, writer,
+             isa::TransferOp(route, isa::OUTPUT,
+                             isa::MakeBuffer(target.memtile.ToRegion(), step_rows * target.row_bytes)));
+    }
     Append(group, sender, isa::ReleaseOp(kOutputFree, 1));
-    Append(group, writer,
-           isa::TransferOp(route, isa::OUTPUT,
-                           isa::MakeBuffer(OutputBox(task, pass, block).ToRegion(), output_step)));
   }
 
   isa::Compute MakeCompute(const CoreTask& task, const RowBlock& block, const Range& cin,
@@ -489,8 +585,7 @@ class WindowEmitter : public LayerEmitter {
     for (uint32_t column = 0; column < config_.array.columns; ++column) {
       const std::vector<CoreTask> tasks = TasksOf(column, k, sub);
       if (tasks.empty()) continue;
-      AddInputs(group, tasks, pass, block, nullptr, in_step_rows * RowBytesIn(tasks.front()),
-                input_toggle);
+      AddInputs(group, tasks, pass, block, nullptr, in_step_rows, 0, input_toggle);
       for (const CoreTask& task : tasks) {
         const Engine processor = isa::CoreProcessor(task.row, task.column);
         Append(group, processor, isa::AcquireOp(kInputFull, 1));
@@ -500,7 +595,7 @@ class WindowEmitter : public LayerEmitter {
                                           output_toggle)));
         Append(group, processor, isa::ReleaseOp(kInputFree, 1));
         Append(group, processor, isa::ReleaseOp(kOutputFull, 1));
-        AddOutput(group, task, pass, block, out_step_rows * RowBytesOut(task), output_toggle);
+        AddOutput(group, task, pass, block, out_step_rows, output_toggle);
       }
     }
   }
@@ -535,7 +630,7 @@ class WindowEmitter : public LayerEmitter {
       for (uint32_t column = 0; column < config_.array.columns; ++column) {
         const std::vector<CoreTask> tasks = TasksOf(column, k, sub);
         if (tasks.empty()) continue;
-        AddInputs(group, tasks, pass, block, &cin, channel_step, input_toggle);
+        AddInputs(group, tasks, pass, block, &cin, 0, channel_step, input_toggle);
         for (const CoreTask& task : tasks) {
           const Engine processor = isa::CoreProcessor(task.row, task.column);
           Append(group, processor, isa::AcquireOp(kInputFull, 1));
@@ -601,6 +696,7 @@ class WindowEmitter : public LayerEmitter {
 
   const tiling::WindowTiling& t_;
   std::string suffix_;
+  int64_t image_ = 0;
   size_t max_subs_ = 0;
   std::vector<std::vector<uint64_t>> weight_ddr_;      // per slice, per piece
   std::vector<std::vector<uint64_t>> weight_memtile_;  // per slice, per piece

@@ -64,8 +64,9 @@ ir::Window WindowOf(const ir::Node& node, const ir::Shape& in) {
 // The planner: holds the layer's fixed facts and tries subvolume sizes until one fits.
 class Planner {
  public:
-  Planner(const ir::Graph& graph, const ir::Node& node, const arch::HardwareConfig& config)
-      : node_(node), config_(config) {
+  Planner(const ir::Graph& graph, const ir::Node& node, const arch::HardwareConfig& config,
+          const MemtileBudget& budget)
+      : node_(node), config_(config), capacity_(budget.capacity) {
     WindowTiling& t = t_;
     t.op = node.op;
     t.in = graph.InputShape(node);
@@ -79,6 +80,10 @@ class Planner {
     t.groups = t.weighted ? node.conv.groups : 1;
     t.channelwise = !t.weighted || t.groups > 1;
     t.inputs = static_cast<int64_t>(node.inputs.size());
+    t.input_resident = budget.input_resident;
+    t.input_resident.resize(node.inputs.size(), false);
+    t.output_resident = budget.output_resident;
+    for (bool resident : t.input_resident) staged_inputs_ += resident ? 0 : 1;
     if (t.weighted) {
       sizer_.emplace(sparsity::WeightShapeOf(graph, node), node.mask);
       kernel_elems_ = t.window.kernel_h * t.window.kernel_w;
@@ -149,8 +154,8 @@ class Planner {
       }
       if (PlanPasses()) break;
       if (cout_piece == 1) {
-        Fail("one pass of one output row does not fit memtile.memory_bytes (" +
-             std::to_string(config_.memtile.memory_bytes) + " B)");
+        Fail("one pass of one output row does not fit the " + std::to_string(capacity_) +
+             " B the memtile has for it");
       }
       cout_piece = std::max<int64_t>(1, cout_piece / 2);
     }
@@ -290,21 +295,26 @@ class Planner {
   int64_t MemtileActivationBytes(int64_t column, int64_t pass_rows) const {
     const ColumnRole& role = t_.columns[column];
     const WidthPart& part = t_.parts[role.part];
-    return t_.inputs * InRows(pass_rows) * part.span.in_cols.size() * t_.in.c +
-           pass_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size();
+    return staged_inputs_ * InRows(pass_rows) * part.span.in_cols.size() * t_.in.c +
+           (t_.output_resident ? 0
+                               : pass_rows * part.span.out_cols.size() *
+                                     t_.GroupChannels(role.group).size());
   }
 
-  bool MemtilesHold(int64_t pass_rows, bool resident) const {
-    const int64_t capacity = static_cast<int64_t>(config_.memtile.memory_bytes);
+  // The most bytes any memtile needs for the chosen passes and weight residency.
+  int64_t MemtileBytes(int64_t pass_rows, bool resident) const {
+    int64_t most = 0;
     for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
       if (!t_.columns[column].active()) continue;
-      // Regions are 64-byte aligned: allow for the rounding of three of them.
-      if (MemtileWeightBytes(column, resident) + MemtileActivationBytes(column, pass_rows) + 192 >
-          capacity) {
-        return false;
-      }
+      most = std::max(most, MemtileWeightBytes(column, resident) +
+                                MemtileActivationBytes(column, pass_rows) + 192);
     }
-    return true;
+    return most;
+  }
+
+  // Regions are 64-byte aligned: MemtileBytes allows for the rounding of three of them.
+  bool MemtilesHold(int64_t pass_rows, bool resident) const {
+    return MemtileBytes(pass_rows, resident) <= capacity_;
   }
 
   // Chooses weight residency and the passes; false when not even one block fits.
@@ -322,6 +332,7 @@ class Planner {
       pass_rows += t.block_rows;
     }
     if (MemtilesHold(t.out.h, resident)) pass_rows = t.out.h;
+    t.memtile_bytes = MemtileBytes(pass_rows, resident);
     t.passes.clear();
     for (const Range& rows : Chunks(Range{0, t.out.h}, pass_rows)) {
       Pass pass;
@@ -337,6 +348,8 @@ class Planner {
 
   const ir::Node& node_;
   const arch::HardwareConfig& config_;
+  int64_t capacity_;
+  int64_t staged_inputs_ = 0;
   WindowTiling t_;
   std::optional<sparsity::CompactSizer> sizer_;
   int64_t kernel_elems_ = 1;
@@ -373,10 +386,16 @@ bool IsWindowLayer(ir::OpKind op) {
          op == ir::OpKind::kAdd;
 }
 
+MemtileBudget WholeMemtile(const arch::HardwareConfig& config) {
+  MemtileBudget budget;
+  budget.capacity = static_cast<int64_t>(config.memtile.memory_bytes);
+  return budget;
+}
+
 WindowTiling PlanWindowLayer(const ir::Graph& graph, const ir::Node& node,
-                             const arch::HardwareConfig& config) {
+                             const arch::HardwareConfig& config, const MemtileBudget& budget) {
   AIE2SIM_CHECK(IsWindowLayer(node.op), node.name + " is not a window layer");
-  return Planner(graph, node, config).Plan();
+  return Planner(graph, node, config, budget).Plan();
 }
 
 }  // namespace aie2sim::tiling

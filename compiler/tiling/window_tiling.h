@@ -97,6 +97,9 @@ struct WindowTiling {
   int64_t block_rows = 1;
   std::vector<Pass> passes;
   bool weights_resident = false;
+  std::vector<bool> input_resident;  // per input: read from a resident tensor (no LOAD)
+  bool output_resident = false;      // written into a resident tensor (no STORE)
+  int64_t memtile_bytes = 0;         // the most any memtile holds for the layer's own regions
 
   bool cin_split() const { return cin_pieces.size() > 1; }
   int64_t rows() const { return static_cast<int64_t>(slices.size()) / cout_groups; }
@@ -111,7 +114,19 @@ struct WindowTiling {
 
 bool IsWindowLayer(ir::OpKind op);
 
+// What the memtiles offer a layer: the bytes left for its own regions (weights and staging) once
+// the tensors kept resident across layers are placed, and which of its tensors are resident
+// (a resident input needs no staging rows; a resident output is written in place).
+struct MemtileBudget {
+  int64_t capacity = 0;              // bytes per memtile for the layer's own regions
+  std::vector<bool> input_resident;  // per node input; empty = none resident
+  bool output_resident = false;
+};
+
+// The whole memtile, nothing resident.
+MemtileBudget WholeMemtile(const arch::HardwareConfig& config);
+
 WindowTiling PlanWindowLayer(const ir::Graph& graph, const ir::Node& node,
-                             const arch::HardwareConfig& config);
+                             const arch::HardwareConfig& config, const MemtileBudget& budget);
 
 }  // namespace aie2sim::tiling

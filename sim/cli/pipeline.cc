@@ -29,7 +29,9 @@ void AddWorkloadOptions(po::options_description& options, WorkloadOptions* value
        "per-layer ratios (YAML, workloads/sparsity/README.md)")
       ("mask-file", po::value(&values->mask_file), "user block masks (YAML)")
       ("keep-lines", po::bool_switch(&values->keep_lines),
-       "never leave a block row or column all zero");
+       "never leave a block row or column all zero")
+      ("no-residency", po::bool_switch(&values->no_residency),
+       "write every layer's output to DDR and read it back (no memtile residency)");
 }
 
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {
@@ -64,6 +66,7 @@ isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::Hardwa
   compile_options.sparsity.set_block_w(static_cast<uint32_t>(block ? block->w : 0));
   compile_options.sparsity.set_importance(record.importance);
   compile_options.sparsity.set_seed(record.seed);
+  compile_options.keep_resident = !workload.no_residency;
   isa::Program program = codegen::CompileGraph(graph, config, compile_options);
   const std::vector<std::string> problems = isa::ValidateProgram(program, config);
   if (!problems.empty()) {

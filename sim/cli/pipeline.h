@@ -26,6 +26,7 @@ struct WorkloadOptions {
   std::string sparsity_spec;
   std::string mask_file;
   bool keep_lines = false;
+  bool no_residency = false;  // every tensor through DDR (Compiler I's behaviour)
 };
 void AddWorkloadOptions(boost::program_options::options_description& options,
                         WorkloadOptions* values);

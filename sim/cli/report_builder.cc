@@ -39,6 +39,35 @@ std::string Bound(const analytic::LayerEstimate& layer) {
   return std::max_element(std::begin(stages), std::end(stages))->second;
 }
 
+// DDR traffic of a layer from its shim transfers (every iteration), activations and weights
+// apart, and what the compiler recorded about memtile use and spills.
+Json MemoryDetail(const isa::Layer& layer) {
+  uint64_t activations_read = 0, weights_read = 0, written = 0;
+  for (const isa::Group& group : layer.groups()) {
+    for (const isa::Stream& stream : group.streams()) {
+      if (stream.engine().tile() != isa::SHIM) continue;
+      for (const isa::Instruction& instruction : stream.instructions()) {
+        if (!instruction.has_transfer()) continue;
+        const uint64_t bytes = instruction.transfer().bytes() * group.iterations();
+        if (stream.engine().kind() == isa::S2MM) {
+          written += bytes;
+        } else if (instruction.transfer().data() == isa::WEIGHTS) {
+          weights_read += bytes;
+        } else {
+          activations_read += bytes;
+        }
+      }
+    }
+  }
+  Json spills = Json::array();
+  for (const std::string& spill : layer.spills()) spills.push_back(spill);
+  return Json{{"memtile_peak_bytes", layer.memtile_peak_bytes()},
+              {"ddr_activation_read_bytes", activations_read},
+              {"ddr_weight_read_bytes", weights_read},
+              {"ddr_write_bytes", written},
+              {"spills", std::move(spills)}};
+}
+
 }  // namespace
 
 report::Report ReportFor(const std::string& command, const arch::HardwareConfig& config,
@@ -66,6 +95,7 @@ report::Report ReportFor(const std::string& command, const arch::HardwareConfig&
     row.macs = layer.macs();
     row.effective_macs = layer.effective_macs();
     row.density = layer.density();
+    row.detail["memory"] = MemoryDetail(layer);
     report.totals.macs += row.macs;
     report.totals.effective_macs += row.effective_macs;
     report.layers.push_back(std::move(row));

@@ -1,0 +1,220 @@
+#include "compiler/schedule/memtile_plan.h"
+
+#include <algorithm>
+#include <map>
+
+#include "sim/base/error.h"
+
+namespace aie2sim::schedule {
+namespace {
+
+using tiling::Range;
+
+constexpr uint64_t kAlignment = 64;
+uint64_t AlignUp(uint64_t value) { return (value + kAlignment - 1) / kAlignment * kAlignment; }
+
+bool Overlap(const LiveRange& a, const LiveRange& b) {
+  return a.first <= b.last && b.first <= a.last;
+}
+
+Range Union(const Range& a, const Range& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return Range{std::min(a.begin, b.begin), std::max(a.end, b.end)};
+}
+
+class Planner {
+ public:
+  Planner(const ir::Graph& graph, const arch::HardwareConfig& config)
+      : graph_(graph), config_(config), capacity_(static_cast<int64_t>(config.memtile.memory_bytes)) {}
+
+  MemtilePlan Plan(bool keep_resident) {
+    plan_.order = ScheduleNodes(graph_);
+    const std::vector<LiveRange> ranges = LiveRanges(graph_, plan_.order);
+    plan_.tensors.assign(graph_.tensors.size(), TensorPlacement{});
+    readers_.assign(graph_.tensors.size(), {});
+    for (size_t t = 0; t < graph_.tensors.size(); ++t) plan_.tensors[t].live = ranges[t];
+    for (int node : plan_.order) {
+      for (int input : graph_.nodes[node].inputs) readers_[input].push_back(node);
+    }
+    // Each window layer alone in the memtile: the reference for weight residency and the width
+    // partition its readers use.
+    reference_.resize(graph_.nodes.size());
+    for (int node : plan_.order) {
+      if (tiling::IsWindowLayer(graph_.nodes[node].op)) {
+        reference_[node] = tiling::PlanWindowLayer(graph_, graph_.nodes[node], config_,
+                                                   tiling::WholeMemtile(config_));
+      }
+    }
+    for (int node : plan_.order) {
+      const int tensor = graph_.nodes[node].output;
+      TensorPlacement& placement = plan_.tensors[tensor];
+      placement.reason = keep_resident ? Candidate(node, tensor) : "residency disabled";
+      if (placement.reason.empty()) Place(tensor);
+    }
+    for (int input : graph_.inputs) plan_.tensors[input].reason = "graph input (starts in DDR)";
+    for (int position = 0; position < static_cast<int>(plan_.order.size()); ++position) {
+      LayerPlan layer = Budget(position);
+      if (tiling::IsWindowLayer(graph_.nodes[layer.node].op)) {
+        layer.tiling = tiling::PlanWindowLayer(graph_, graph_.nodes[layer.node], config_,
+                                               layer.budget);
+      }
+      plan_.layers.push_back(std::move(layer));
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  // "" when the tensor may stay resident, else why it lives in DDR.
+  std::string Candidate(int producer, int tensor) const {
+    const ir::Node& node = graph_.nodes[producer];
+    if (std::find(graph_.outputs.begin(), graph_.outputs.end(), tensor) != graph_.outputs.end()) {
+      return "graph output (results land in DDR)";
+    }
+    const bool window = tiling::IsWindowLayer(node.op) && node.op != ir::OpKind::kGemm;
+    if (!window && node.op != ir::OpKind::kConcat) {
+      return std::string("produced by ") + ir::OpName(node.op);
+    }
+    if (readers_[tensor].empty()) return "not read";
+    for (int reader : readers_[tensor]) {
+      const ir::OpKind op = graph_.nodes[reader].op;
+      if (!tiling::IsWindowLayer(op) || op == ir::OpKind::kGemm) {
+        return std::string("read by ") + ir::OpName(op) + " " + graph_.nodes[reader].name;
+      }
+    }
+    return "";
+  }
+
+  // The columns of `tensor` each memtile must hold for its readers (halos included).
+  std::vector<Range> ColumnsNeeded(int tensor) const {
+    std::vector<Range> columns(config_.array.columns);
+    for (int reader : readers_[tensor]) {
+      const tiling::WindowTiling& tiling = *reference_[reader];
+      for (size_t j = 0; j < tiling.columns.size(); ++j) {
+        if (!tiling.columns[j].active()) continue;
+        columns[j] = Union(columns[j], tiling.parts[tiling.columns[j].part].span.in_cols);
+      }
+    }
+    return columns;
+  }
+
+  // The end of the resident tensors alive at `position` (where the layer's regions start).
+  int64_t TopAt(int position) const {
+    uint64_t top = 0;
+    for (const TensorPlacement& placement : plan_.tensors) {
+      if (placement.resident && placement.live.first <= position && position <= placement.live.last) {
+        top = std::max(top, placement.address + static_cast<uint64_t>(placement.bytes));
+      }
+    }
+    return static_cast<int64_t>(AlignUp(top));
+  }
+
+  LayerPlan Budget(int position) const {
+    LayerPlan layer;
+    layer.node = plan_.order[position];
+    const ir::Node& node = graph_.nodes[layer.node];
+    layer.memtile_base = TopAt(position);
+    layer.budget.capacity = capacity_ - layer.memtile_base;
+    for (int input : node.inputs) layer.budget.input_resident.push_back(plan_.tensors[input].resident);
+    layer.budget.output_resident = plan_.tensors[node.output].resident;
+    return layer;
+  }
+
+  // True when the layer at `position` still tiles with its budget and keeps its weights
+  // resident if it could alone; `why` names the problem otherwise.
+  bool LayerFits(int position, std::string* why) const {
+    const LayerPlan layer = Budget(position);
+    const ir::Node& node = graph_.nodes[layer.node];
+    if (layer.budget.capacity <= 0) {
+      *why = "layer " + node.name + " would have no memtile space left";
+      return false;
+    }
+    if (!tiling::IsWindowLayer(node.op)) {
+      // A Concat stages one row of a column in what is left unless its output is resident.
+      const ir::Shape& out = graph_.OutputShape(node);
+      const int64_t row = (out.w + config_.array.columns - 1) / config_.array.columns * out.c;
+      if (!layer.budget.output_resident && layer.budget.capacity < row) {
+        *why = "layer " + node.name + " could not stage one row";
+        return false;
+      }
+      return true;
+    }
+    try {
+      const tiling::WindowTiling tiling =
+          tiling::PlanWindowLayer(graph_, node, config_, layer.budget);
+      if (reference_[layer.node]->weights_resident && !tiling.weights_resident) {
+        *why = "layer " + node.name + " would have to stream its weights";
+        return false;
+      }
+    } catch (const UserError&) {
+      *why = "layer " + node.name + " would not fit what is left";
+      return false;
+    }
+    return true;
+  }
+
+  void Place(int tensor) {
+    TensorPlacement& placement = plan_.tensors[tensor];
+    placement.columns = ColumnsNeeded(tensor);
+    const ir::Shape& shape = graph_.tensor(tensor).shape;
+    for (const Range& columns : placement.columns) {
+      placement.bytes = std::max(placement.bytes, ResidentBytes(shape, columns));
+    }
+    if (placement.bytes == 0) {
+      placement.reason = "no reader needs it in a memtile";
+      return;
+    }
+    // Candidate addresses: 0 and the end of every resident tensor alive at the same time.
+    std::vector<std::pair<uint64_t, uint64_t>> taken;
+    std::vector<uint64_t> candidates = {0};
+    for (const TensorPlacement& other : plan_.tensors) {
+      if (!other.resident || !Overlap(other.live, placement.live)) continue;
+      const uint64_t end = other.address + static_cast<uint64_t>(other.bytes);
+      taken.push_back({other.address, end});
+      candidates.push_back(AlignUp(end));
+    }
+    std::sort(candidates.begin(), candidates.end());
+    std::string why = "does not fit beside the tensors alive with it";
+    for (uint64_t address : candidates) {
+      const uint64_t end = address + static_cast<uint64_t>(placement.bytes);
+      if (end > static_cast<uint64_t>(capacity_)) break;
+      bool free = true;
+      for (const auto& [begin, finish] : taken) free = free && (end <= begin || finish <= address);
+      if (!free) continue;
+      placement.resident = true;
+      placement.address = address;
+      bool fits = true;
+      for (int position = std::max(placement.live.first, 0);
+           fits && position <= placement.live.last && position < static_cast<int>(plan_.order.size());
+           ++position) {
+        fits = LayerFits(position, &why);
+      }
+      if (fits) {
+        placement.reason.clear();
+        return;
+      }
+      placement.resident = false;
+    }
+    placement.reason = why + " (" + std::to_string(placement.bytes) + " B per memtile)";
+  }
+
+  const ir::Graph& graph_;
+  const arch::HardwareConfig& config_;
+  int64_t capacity_;
+  MemtilePlan plan_;
+  std::vector<std::vector<int>> readers_;
+  std::vector<std::optional<tiling::WindowTiling>> reference_;
+};
+
+}  // namespace
+
+int64_t ResidentBytes(const ir::Shape& shape, const tiling::Range& columns) {
+  return columns.empty() ? 0 : shape.n * shape.h * columns.size() * shape.c;
+}
+
+MemtilePlan PlanMemtiles(const ir::Graph& graph, const arch::HardwareConfig& config,
+                         bool keep_resident) {
+  return Planner(graph, config).Plan(keep_resident);
+}
+
+}  // namespace aie2sim::schedule
