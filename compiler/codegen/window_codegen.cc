@@ -92,6 +92,48 @@ class WindowEmitter : public LayerEmitter {
         if (!t_.output_resident) EmitStore(image, pass);
       }
     }
+    if (t_.output_resident) EmitHalo();
+  }
+
+  // After the layer: each memtile sends its neighbours the border columns of the resident output
+  // they hold but did not produce (all images and rows). Left copies leave on one channel and
+  // right copies on another, and arrive on two, so all of them move at once.
+  void EmitHalo() {
+    const schedule::TensorPlacement& placement = context_.plan.tensors[context_.node.output];
+    const ir::Shape& out = t_.out;
+    const uint32_t columns = config_.array.columns;
+    isa::Group* group = nullptr;
+    for (uint32_t from = 0; from < columns; ++from) {
+      const tiling::ColumnRole& role = t_.columns[from];
+      if (!role.active()) continue;
+      const Range& own = t_.parts[role.part].span.out_cols;
+      for (const int side : {-1, 1}) {
+        const int64_t to = static_cast<int64_t>(from) + side;
+        if (to < 0 || to >= columns) continue;
+        const Range& held = placement.columns[to];
+        const Range& produced = t_.columns[to].active()
+                                    ? t_.parts[t_.columns[to].part].span.out_cols
+                                    : Range{};
+        // Columns `to` holds, `from` produced, and `to` did not produce itself.
+        Range copy{std::max(held.begin, own.begin), std::min(held.end, own.end)};
+        if (copy.empty() || (copy.begin >= produced.begin && copy.end <= produced.end)) continue;
+        if (group == nullptr) group = NewGroup("halo", isa::GROUP_HALO, 1);
+        const Range& source_held = placement.columns[from];
+        const int64_t rows = out.n * out.h;
+        const Box source{placement.address +
+                             static_cast<uint64_t>((copy.begin - source_held.begin) * out.c),
+                         copy.size() * out.c, rows, 1, source_held.size() * out.c, 0};
+        const Box target{placement.address + static_cast<uint64_t>((copy.begin - held.begin) * out.c),
+                         copy.size() * out.c, rows, 1, held.size() * out.c, 0};
+        const uint32_t send_channel = (side < 0 ? 0 : 1) % config_.memtile.dma.mm2s_channels;
+        const uint32_t receive_channel = (side < 0 ? 0 : 1) % config_.memtile.dma.s2mm_channels;
+        AddTransfer(group, isa::MemtileChannel(from, isa::MM2S, send_channel),
+                    isa::MakeBuffer(source.ToRegion()),
+                    {{isa::MemtileChannel(U32(to), isa::S2MM, receive_channel),
+                      isa::MakeBuffer(target.ToRegion())}},
+                    isa::ACTIVATIONS);
+      }
+    }
   }
 
  private:
@@ -349,8 +391,8 @@ class WindowEmitter : public LayerEmitter {
                channels.size(), task.sub->in_cols.size(), block.in_rows.size(), t_.in.c, row_bytes};
   }
 
-  // Where a task's output block goes: the column's staging slice, or every memtile holding some
-  // of its columns of the resident output (border columns are copied to the neighbours).
+  // Where a task's output block goes: the column's staging slice, or its own memtile's part of the
+  // resident output (the HALO group copies border columns to the neighbours afterwards).
   struct OutputTarget {
     uint32_t column = 0;  // memtile
     Box memtile;
@@ -384,7 +426,7 @@ class WindowEmitter : public LayerEmitter {
     }
     const schedule::TensorPlacement& placement = context_.plan.tensors[context_.node.output];
     const ir::Shape& out = t_.out;
-    for (uint32_t m = 0; m < placement.columns.size(); ++m) {
+    for (uint32_t m = task.column; m == task.column; ++m) {
       const Range& held = placement.columns[m];
       const Range both{std::max(held.begin, cols.begin), std::min(held.end, cols.end)};
       if (both.empty()) continue;
@@ -403,12 +445,6 @@ class WindowEmitter : public LayerEmitter {
                               couts * both.size(), rows, 1, cols.size() * couts, 0};
       targets.push_back(target);
     }
-    // In ascending memtile order: every core sends and every memtile channel receives (in
-    // source-column order, as the groups are emitted) in one consistent order, so the copies
-    // cannot wait on each other in a cycle.
-    std::stable_sort(targets.begin(), targets.end(), [](const OutputTarget& a, const OutputTarget& b) {
-      return a.column < b.column;
-    });
     return targets;
   }
 

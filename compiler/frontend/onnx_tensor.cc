@@ -49,10 +49,12 @@ template <typename T>
 std::vector<T> RawElements(const onnx::TensorProto& tensor, int64_t count,
                            const std::string& where) {
   const std::string& raw = tensor.raw_data();
-  if (raw.size() != static_cast<size_t>(count) * sizeof(T)) {
+  // Divides rather than multiplies: count * sizeof(T) can wrap (dims [2^61 + 1] matched 8 bytes
+  // and asked for a vector of 2^61 + 1 elements: exit 1).
+  if (raw.size() % sizeof(T) != 0 || raw.size() / sizeof(T) != static_cast<uint64_t>(count)) {
     throw UserError(where + ": raw data has " + std::to_string(raw.size()) + " bytes, expected " +
-                    std::to_string(count * static_cast<int64_t>(sizeof(T))) + " for " +
-                    std::to_string(count) + " elements");
+                    std::to_string(count) + " elements of " + std::to_string(sizeof(T)) +
+                    " bytes");
   }
   std::vector<T> values(static_cast<size_t>(count));
   if (count > 0) std::memcpy(values.data(), raw.data(), raw.size());
@@ -103,10 +105,12 @@ void LoadExternalData(onnx::TensorProto* tensor, const std::string& model_dir,
   }
   const int64_t size = static_cast<int64_t>(fs::file_size(file));
   if (length < 0) length = size - offset;
-  if (offset > size || length < 0 || offset + length > size) {
+  // `length > size - offset`, not `offset + length > size`: both come from the file and their
+  // sum can overflow (a length of 2^63 - 1 used to reach the allocation below: exit 1).
+  if (offset > size || length < 0 || length > size - offset) {
     throw UserError(where + ": external data file " + file.string() + " has " +
-                    std::to_string(size) + " bytes, but the tensor needs bytes [" +
-                    std::to_string(offset) + ", " + std::to_string(offset + length) + ")");
+                    std::to_string(size) + " bytes, but the tensor needs " +
+                    std::to_string(length) + " bytes from offset " + std::to_string(offset));
   }
   std::string bytes(static_cast<size_t>(length), '\0');
   in.seekg(offset);
@@ -119,12 +123,31 @@ void LoadExternalData(onnx::TensorProto* tensor, const std::string& model_dir,
 
 int64_t ElementCount(const onnx::TensorProto& tensor) {
   int64_t count = 1;
-  for (const int64_t dim : tensor.dims()) count *= dim;
+  for (const int64_t dim : tensor.dims()) {
+    // Checked: the product of dims from the file used to overflow (undefined behaviour).
+    if (dim < 0 || __builtin_mul_overflow(count, dim, &count)) return -1;
+  }
   return count;
 }
 
-std::vector<float> TensorFloats(const onnx::TensorProto& tensor, const std::string& where) {
+namespace {
+
+// ElementCount, or a UserError when the dims describe no valid count.
+int64_t CheckedElementCount(const onnx::TensorProto& tensor, const std::string& where) {
   const int64_t count = ElementCount(tensor);
+  if (count < 0) {
+    std::string dims;
+    for (const int64_t dim : tensor.dims()) dims += (dims.empty() ? "" : ", ") + std::to_string(dim);
+    throw UserError(where + ": dims [" + dims + "] describe no valid number of elements " +
+                    "(a negative dim or more than 2^63 - 1 elements)");
+  }
+  return count;
+}
+
+}  // namespace
+
+std::vector<float> TensorFloats(const onnx::TensorProto& tensor, const std::string& where) {
+  const int64_t count = CheckedElementCount(tensor, where);
   const bool raw = tensor.has_raw_data();
   switch (tensor.data_type()) {
     case onnx::TensorProto::FLOAT:
@@ -166,7 +189,7 @@ std::vector<float> TensorFloats(const onnx::TensorProto& tensor, const std::stri
 }
 
 std::vector<int64_t> TensorInts(const onnx::TensorProto& tensor, const std::string& where) {
-  const int64_t count = ElementCount(tensor);
+  const int64_t count = CheckedElementCount(tensor, where);
   const bool raw = tensor.has_raw_data();
   switch (tensor.data_type()) {
     case onnx::TensorProto::INT64:

@@ -22,7 +22,8 @@ namespace aie2sim::frontend {
 void LoadExternalData(onnx::TensorProto* tensor, const std::string& model_dir,
                       const std::string& where);
 
-// Number of elements the tensor's dims describe (1 for a scalar).
+// Number of elements the tensor's dims describe (1 for a scalar); -1 when a dim is negative or
+// the product exceeds int64.
 int64_t ElementCount(const onnx::TensorProto& tensor);
 
 // The tensor's elements as floats (FLOAT, DOUBLE, FLOAT16, INT32, INT64 accepted), checked

@@ -50,7 +50,7 @@ class Planner {
       const int tensor = graph_.nodes[node].output;
       TensorPlacement& placement = plan_.tensors[tensor];
       placement.reason = keep_resident ? Candidate(node, tensor) : "residency disabled";
-      if (placement.reason.empty()) Place(tensor);
+      if (placement.reason.empty()) Place(node, tensor);
     }
     for (int input : graph_.inputs) plan_.tensors[input].reason = "graph input (starts in DDR)";
     for (int position = 0; position < static_cast<int>(plan_.order.size()); ++position) {
@@ -85,17 +85,42 @@ class Planner {
     return "";
   }
 
-  // The columns of `tensor` each memtile must hold for its readers (halos included).
-  std::vector<Range> ColumnsNeeded(int tensor) const {
-    std::vector<Range> columns(config_.array.columns);
+  // The columns of `tensor` each memtile must hold: what its readers read there (halos
+  // included) and, for a window producer, the columns its own cores write. Empty with `why` set
+  // when the readers' columns cannot come from the memtile itself and its two neighbours.
+  std::vector<Range> ColumnsHeld(int producer, int tensor, std::string* why) const {
+    const size_t count = config_.array.columns;
+    std::vector<Range> held(count);
     for (int reader : readers_[tensor]) {
       const tiling::WindowTiling& tiling = *reference_[reader];
-      for (size_t j = 0; j < tiling.columns.size(); ++j) {
+      for (size_t j = 0; j < count; ++j) {
         if (!tiling.columns[j].active()) continue;
-        columns[j] = Union(columns[j], tiling.parts[tiling.columns[j].part].span.in_cols);
+        held[j] = Union(held[j], tiling.parts[tiling.columns[j].part].span.in_cols);
       }
     }
-    return columns;
+    if (!reference_[producer]) return held;  // a Concat loads any columns straight from DDR
+    const tiling::WindowTiling& source = *reference_[producer];
+    if (source.cout_groups > 1) {
+      *why = "its producer splits channels over column groups";
+      return {};
+    }
+    std::vector<Range> own(count);
+    for (size_t j = 0; j < count; ++j) {
+      if (source.columns[j].active()) own[j] = source.parts[source.columns[j].part].span.out_cols;
+    }
+    for (size_t j = 0; j < count; ++j) {
+      if (!held[j].empty()) {
+        // Border columns come from the neighbours after the producer (a HALO group).
+        const Range& left = j > 0 && !own[j - 1].empty() ? own[j - 1] : own[j];
+        const Range& right = j + 1 < count && !own[j + 1].empty() ? own[j + 1] : own[j];
+        if (own[j].empty() || held[j].begin < left.begin || held[j].end > right.end) {
+          *why = "readers need columns beyond the neighbouring memtiles";
+          return {};
+        }
+      }
+      held[j] = Union(held[j], own[j]);  // the producer's cores write their own columns here
+    }
+    return held;
   }
 
   // The end of the resident tensors alive at `position` (where the layer's regions start).
@@ -120,9 +145,21 @@ class Planner {
     return layer;
   }
 
-  // True when the layer at `position` still tiles with its budget and keeps its weights
-  // resident if it could alone; `why` names the problem otherwise.
-  bool LayerFits(int position, std::string* why) const {
+  // DDR bytes of weights a tiled layer reads: once when they stay resident, else every piece
+  // for every image and pass.
+  static int64_t WeightTraffic(const tiling::WindowTiling& tiling) {
+    if (!tiling.weighted) return 0;
+    int64_t bytes = 0;
+    for (const auto& slice : tiling.pieces) {
+      for (const tiling::WeightPiece& piece : slice) bytes += piece.weight_bytes;
+    }
+    if (tiling.weights_resident) return bytes;
+    return bytes * tiling.in.n * static_cast<int64_t>(tiling.passes.size());
+  }
+
+  // True when the layer at `position` still tiles with its budget; adds to `extra_weight_bytes`
+  // the weight traffic it gains against tiling alone. `why` names the problem otherwise.
+  bool LayerFits(int position, std::string* why, int64_t* extra_weight_bytes) const {
     const LayerPlan layer = Budget(position);
     const ir::Node& node = graph_.nodes[layer.node];
     if (layer.budget.capacity <= 0) {
@@ -142,10 +179,7 @@ class Planner {
     try {
       const tiling::WindowTiling tiling =
           tiling::PlanWindowLayer(graph_, node, config_, layer.budget);
-      if (reference_[layer.node]->weights_resident && !tiling.weights_resident) {
-        *why = "layer " + node.name + " would have to stream its weights";
-        return false;
-      }
+      *extra_weight_bytes += WeightTraffic(tiling) - WeightTraffic(*reference_[layer.node]);
     } catch (const UserError&) {
       *why = "layer " + node.name + " would not fit what is left";
       return false;
@@ -153,9 +187,10 @@ class Planner {
     return true;
   }
 
-  void Place(int tensor) {
+  void Place(int producer, int tensor) {
     TensorPlacement& placement = plan_.tensors[tensor];
-    placement.columns = ColumnsNeeded(tensor);
+    placement.columns = ColumnsHeld(producer, tensor, &placement.reason);
+    if (placement.columns.empty()) return;
     const ir::Shape& shape = graph_.tensor(tensor).shape;
     for (const Range& columns : placement.columns) {
       placement.bytes = std::max(placement.bytes, ResidentBytes(shape, columns));
@@ -184,10 +219,19 @@ class Planner {
       placement.resident = true;
       placement.address = address;
       bool fits = true;
+      int64_t extra_weight_bytes = 0;
       for (int position = std::max(placement.live.first, 0);
            fits && position <= placement.live.last && position < static_cast<int>(plan_.order.size());
            ++position) {
-        fits = LayerFits(position, &why);
+        fits = LayerFits(position, &why, &extra_weight_bytes);
+      }
+      // Keeping the tensor saves its DDR write and one read per reader; it must not cost more
+      // weight traffic than that.
+      const int64_t saved = shape.elements() * (1 + static_cast<int64_t>(readers_[tensor].size()));
+      if (fits && extra_weight_bytes >= saved) {
+        fits = false;
+        why = "its layers would stream " + std::to_string(extra_weight_bytes) +
+              " B more weights than the " + std::to_string(saved) + " B it saves";
       }
       if (fits) {
         placement.reason.clear();

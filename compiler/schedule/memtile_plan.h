@@ -8,11 +8,14 @@
 //    Add; not Gemm, which reads Flatten views, nor Concat), and is not a graph output;
 //  - a free address range (first fit) holds it for its whole live range, with no overlap in
 //    address with any other resident tensor alive at the same time (interval colouring); and
-//  - every layer in its live range still tiles in what is left above the resident tensors,
-//    without losing the weight residency it had (so keeping activations never costs weights).
-// Otherwise it lives in DDR, and `reason` says why. Each memtile holds the columns of the tensor
-// that the readers of that column need, halos included (neighbouring memtiles hold copies of
-// the border columns; the producer writes them), for every image and row.
+//  - every layer in its live range still tiles in what is left above the resident tensors, and
+//    the weight traffic those layers gain (weights streamed in pieces, over more passes) is less
+//    than the activation traffic the tensor saves (its write and one read per reader).
+// Otherwise it lives in DDR, and `reason` says why. Each memtile holds, for every image and row,
+// the columns its own cores produce and those the readers of that column need: the border
+// columns (halos) come from the two neighbouring memtiles, copied after the producer ran (a
+// tensor whose readers need columns from further away, or whose producer splits channels over
+// column groups, stays in DDR).
 // Postconditions: resident tensors alive at the same time never overlap in address; at every
 // layer, resident bytes plus the layer's own regions fit the memtile; every reader of a resident
 // tensor finds all the columns it reads in its own memtile.
