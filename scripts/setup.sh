@@ -16,6 +16,11 @@ PACKAGES=(
   nlohmann-json3-dev                   # JSON reports and traces
   libgtest-dev libgmock-dev            # tests
   python3-jsonschema                   # tests: reports checked against their JSON schema
+  parallel                             # scripts/sweep runs its cells with GNU parallel
+  python3-matplotlib                   # scripts/plot and the sweep's PNG plots
+  libbenchmark-dev                     # tests/bench (Google Benchmark), run by scripts/bench
+  clang libclang-rt-14-dev             # .ci/run: ASan/UBSan build and libFuzzer (tests/fuzz)
+  llvm                                 # llvm-symbolizer: file:line in sanitizer reports
 )
 
 if [[ "${1:-}" != "--no-install" ]]; then
