@@ -21,6 +21,8 @@ PACKAGES=(
   libbenchmark-dev                     # tests/bench (Google Benchmark), run by scripts/bench
   clang libclang-rt-14-dev             # .ci/run: ASan/UBSan build and libFuzzer (tests/fuzz)
   llvm                                 # llvm-symbolizer: file:line in sanitizer reports
+  chromium fonts-dejavu-core           # tests/e2e/html_report_test.sh: the HTML reports, headless
+  python3-pil                          # ... and its screenshot's pixels
 )
 
 if [[ "${1:-}" != "--no-install" ]]; then

@@ -27,7 +27,11 @@ void YamlReader::CheckKeys(const YAML::Node& map, const std::string& path,
   if (!map.IsMap()) Fail(map, path.empty() ? "(top level)" : path, "expected a map");
   std::set<std::string> seen;
   for (const auto& entry : map) {
-    const std::string key = entry.first.as<std::string>();
+    // A sequence, map or null as a key made as<std::string>() throw YAML::BadConversion (exit 1).
+    if (!entry.first.IsScalar()) {
+      Fail(entry.first, path.empty() ? "(top level)" : path, "expected a key name");
+    }
+    const std::string key = entry.first.Scalar();
     const std::string full = path.empty() ? key : path + "." + key;
     bool known = false;
     for (const char* name : allowed) known = known || key == name;

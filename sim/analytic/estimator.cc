@@ -6,39 +6,12 @@
 #include <map>
 #include <string>
 
+#include "sim/analytic/route_stage.h"
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
 
 namespace aie2sim::analytic {
 namespace {
-
-enum class Stage { kDdr, kLoad, kCompute, kStore };
-
-struct RouteInfo {
-  Stage stage = Stage::kLoad;
-  double bytes_per_cycle = 0;
-};
-
-RouteInfo ClassifyRoute(const isa::Route& route, const arch::HardwareConfig& config) {
-  const isa::TileKind source = route.source().tile();
-  bool shim = source == isa::SHIM;
-  bool to_memtile = false;
-  for (const isa::Engine& destination : route.destinations()) {
-    shim = shim || destination.tile() == isa::SHIM;
-    to_memtile = to_memtile || destination.tile() == isa::MEMTILE;
-  }
-  RouteInfo info;
-  info.bytes_per_cycle = config.stream.bytes_per_cycle;
-  if (shim) {
-    info.stage = Stage::kDdr;
-    info.bytes_per_cycle = std::min(info.bytes_per_cycle, config.ddr.channel_bytes_per_cycle);
-  } else if (source == isa::CORE && to_memtile) {
-    info.stage = Stage::kStore;
-  } else {
-    info.stage = Stage::kLoad;
-  }
-  return info;
-}
 
 GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, RouteInfo>& routes,
                             const arch::HardwareConfig& config, const EstimateOptions& options) {

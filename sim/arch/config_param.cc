@@ -103,6 +103,15 @@ uint64_t ReadUnsignedEntry(const ConfigEntry& entry) {
   return value;
 }
 
+double ReadNumberEntry(const ConfigEntry& entry) {
+  double value = 0;
+  if (entry.kind != ConfigEntry::Kind::kScalar || !entry.plain ||
+      !ParseNumberText(entry.text, &value)) {
+    Fail(entry, "expected a number, got " + DescribeValue(entry));
+  }
+  return value;
+}
+
 ConfigParam::ConfigParam(std::string key, Uint32Field field)
     : key_(std::move(key)),
       type_(Type::kUnsigned),
@@ -126,6 +135,11 @@ ConfigParam::ConfigParam(std::string key, NumberField field)
 
 ConfigParam::ConfigParam(std::string key, StringField field)
     : key_(std::move(key)), type_(Type::kString), field_(field), min_{}, max_{} {}
+
+ConfigParam::ConfigParam(std::string key, BoolField field)
+    : key_(std::move(key)), type_(Type::kBool), field_(field), min_{}, max_{} {
+  choices_ = {"true", "false"};
+}
 
 ConfigParam::ConfigParam(std::string key, TimingModelField field)
     : key_(std::move(key)), type_(Type::kEnum), field_(field), min_{}, max_{} {
@@ -176,7 +190,8 @@ std::string ConfigParam::RangeText() const {
     case Type::kNumber:
       return (min_.inclusive ? "[" : "(") + FormatBound(min_.value) + ", " +
              FormatBound(max_.value) + (max_.inclusive ? "]" : ")");
-    case Type::kEnum: {
+    case Type::kEnum:
+    case Type::kBool: {
       std::string text;
       for (const std::string& choice : choices_) text += (text.empty() ? "" : " | ") + choice;
       return "[" + text + "]";
@@ -195,7 +210,8 @@ std::string ConfigParam::TypeNoun() const {
       return "a number";
     case Type::kString:
       return "a string";
-    case Type::kEnum: {
+    case Type::kEnum:
+    case Type::kBool: {
       std::string noun;
       for (size_t i = 0; i < choices_.size(); ++i) {
         if (i > 0) noun += i + 1 == choices_.size() ? " or " : ", ";
@@ -233,10 +249,7 @@ void ConfigParam::Apply(const ConfigEntry& entry, HardwareConfig& config) const 
     }
     case Type::kNumber: {
       CheckKind(entry);
-      double value = 0;
-      if (!entry.plain || !ParseNumberText(entry.text, &value)) {
-        Fail(entry, "expected a number, got " + DescribeValue(entry));
-      }
+      const double value = ReadNumberEntry(entry);
       CheckRange(entry, value);
       std::get<NumberField>(field_)(config) = value;
       return;
@@ -259,6 +272,14 @@ void ConfigParam::Apply(const ConfigEntry& entry, HardwareConfig& config) const 
         }
       }
       Fail(entry, "expected " + TypeNoun() + ", got " + Quote(entry.text));
+    case Type::kBool:
+      CheckKind(entry);
+      // Only YAML 1.2's plain true/false: yaml-cpp would also take yes/no/on/off and quoted text.
+      if (entry.plain && (entry.text == "true" || entry.text == "false")) {
+        std::get<BoolField>(field_)(config) = entry.text == "true";
+        return;
+      }
+      Fail(entry, "expected " + TypeNoun() + ", got " + DescribeValue(entry));
   }
 }
 

@@ -26,14 +26,16 @@ class ConfigParam {
   using NumberField = double& (*)(HardwareConfig&);
   using StringField = std::string& (*)(HardwareConfig&);
   using TimingModelField = TimingModel& (*)(HardwareConfig&);
+  using BoolField = bool& (*)(HardwareConfig&);
 
-  enum class Type { kUnsigned, kNumber, kString, kEnum };
+  enum class Type { kUnsigned, kNumber, kString, kEnum, kBool };
 
   ConfigParam(std::string key, Uint32Field field);
   ConfigParam(std::string key, Uint64Field field);
   ConfigParam(std::string key, NumberField field);
   ConfigParam(std::string key, StringField field);
   ConfigParam(std::string key, TimingModelField field);  // enum: the TimingModelName()s
+  ConfigParam(std::string key, BoolField field);         // plain true or false only
 
   // Builder. The range of a numeric key is [0, inf) for unsigned and (-inf, inf) for numbers
   // until narrowed; MinExclusive/MaxExclusive make that bound open.
@@ -52,7 +54,8 @@ class ConfigParam {
   const std::string& description() const { return description_; }
   bool required() const { return required_; }
 
-  // "[1, 32]", "(0, 1]", "[0, inf)" for numbers; "[paper | realistic]" for enums; "" for strings.
+  // "[1, 32]", "(0, 1]", "[0, inf)" for numbers; "[paper | realistic]" for enums;
+  // "[true | false]" for switches; "" for strings.
   std::string RangeText() const;
 
   // Checks `entry` against this key's type and range and stores it in `config`.
@@ -70,7 +73,8 @@ class ConfigParam {
 
   std::string key_;
   Type type_;
-  std::variant<Uint32Field, Uint64Field, NumberField, StringField, TimingModelField> field_;
+  std::variant<Uint32Field, Uint64Field, NumberField, StringField, TimingModelField, BoolField>
+      field_;
   std::string unit_;
   std::string description_;
   Bound min_;
@@ -87,5 +91,9 @@ std::string DescribeValue(const ConfigEntry& entry);
 // Reads an entry as an unsigned integer (no range check); throws "WHERE: expected an unsigned
 // integer, got ..." otherwise. For checks that need the number before the full validation.
 uint64_t ReadUnsignedEntry(const ConfigEntry& entry);
+
+// Reads an entry as a plain decimal or scientific number (no range check); throws "WHERE:
+// expected a number, got ..." otherwise. Shared with other strict YAML files (calibration).
+double ReadNumberEntry(const ConfigEntry& entry);
 
 }  // namespace aie2sim::arch

@@ -51,6 +51,11 @@ std::vector<ConfigParam> BuildSchema() {
           .Desc("banks the core data memory is interleaved over; must divide it evenly")
           .Min(1)
           .Max(256),
+      P(AIE2SIM_CONFIG_KEY(core.bank_bytes_per_cycle))
+          .Unit("bytes/cycle")
+          .Desc("bytes one core memory bank serves per cycle to the DMA (bank conflicts)")
+          .MinExclusive(0)
+          .Max(4096),
       P(AIE2SIM_CONFIG_KEY(core.buffers.input_bytes))
           .Unit("bytes")
           .Desc("one input activation buffer (two of them: ping and pong), at address 0")
@@ -128,6 +133,11 @@ std::vector<ConfigParam> BuildSchema() {
           .Desc("banks the memtile memory is interleaved over; must divide it evenly")
           .Min(1)
           .Max(256),
+      P(AIE2SIM_CONFIG_KEY(memtile.bank_bytes_per_cycle))
+          .Unit("bytes/cycle")
+          .Desc("bytes one memtile bank serves per cycle to the DMA (bank conflicts)")
+          .MinExclusive(0)
+          .Max(4096),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.s2mm_channels))
           .Unit("channels")
           .Desc("memtile DMA stream-to-memory (receiving) channels")
@@ -183,7 +193,7 @@ std::vector<ConfigParam> BuildSchema() {
           .MinExclusive(0),
       P(AIE2SIM_CONFIG_KEY(ddr.total_bytes_per_cycle))
           .Unit("bytes/cycle")
-          .Desc("DDR bandwidth of all shim channels together (DDR controller limit)")
+          .Desc("DDR bandwidth of all shim channels together (DDR contention; realistic only)")
           .MinExclusive(0),
 
       P(AIE2SIM_CONFIG_KEY(stream.bytes_per_cycle))
@@ -194,6 +204,21 @@ std::vector<ConfigParam> BuildSchema() {
           .Unit("cycles")
           .Desc("latency of one stream-switch traversal (realistic timing only)")
           .Min(0),
+      P(AIE2SIM_CONFIG_KEY(stream.north_ports))
+          .Unit("streams")
+          .Desc("streams a switch passes to the switch above it (link contention)")
+          .Min(1)
+          .Max(64),
+      P(AIE2SIM_CONFIG_KEY(stream.south_ports))
+          .Unit("streams")
+          .Desc("streams a switch passes to the switch below it (link contention)")
+          .Min(1)
+          .Max(64),
+      P(AIE2SIM_CONFIG_KEY(stream.east_west_ports))
+          .Unit("streams")
+          .Desc("streams a switch passes to its east, and to its west, neighbour (link contention)")
+          .Min(1)
+          .Max(64),
 
       P(AIE2SIM_CONFIG_KEY(overheads.lock_handshake_cycles))
           .Unit("cycles")
@@ -207,6 +232,38 @@ std::vector<ConfigParam> BuildSchema() {
           .Unit("cycles")
           .Desc("per layer: reprogramming routes, BDs and locks (realistic timing only)")
           .Min(0),
+      P(AIE2SIM_CONFIG_KEY(overheads.bd_reload_cycles))
+          .Unit("cycles")
+          .Desc("per BD rewritten at a group's start when a tile's BDs run out (realistic only)")
+          .Min(0),
+
+      P(AIE2SIM_CONFIG_KEY(effects.lock_handshake))
+          .Unit("switch")
+          .Desc("realistic timing: charge overheads.lock_handshake_cycles per acquire/release"),
+      P(AIE2SIM_CONFIG_KEY(effects.dma_setup))
+          .Unit("switch")
+          .Desc("realistic timing: charge overheads.dma_setup_cycles per transfer"),
+      P(AIE2SIM_CONFIG_KEY(effects.bd_reload))
+          .Unit("switch")
+          .Desc("realistic timing: charge overheads.bd_reload_cycles when a tile's BDs run out"),
+      P(AIE2SIM_CONFIG_KEY(effects.hop_latency))
+          .Unit("switch")
+          .Desc("realistic timing: charge stream.hop_latency_cycles per switch on a route"),
+      P(AIE2SIM_CONFIG_KEY(effects.link_contention))
+          .Unit("switch")
+          .Desc("realistic timing: routes share a switch-to-switch link's ports (stream.*_ports)"),
+      P(AIE2SIM_CONFIG_KEY(effects.ddr_contention))
+          .Unit("switch")
+          .Desc("realistic timing: shim channels share ddr.total_bytes_per_cycle"),
+      P(AIE2SIM_CONFIG_KEY(effects.bank_conflicts))
+          .Unit("switch")
+          .Desc("realistic timing: transfers share a memory bank's *.bank_bytes_per_cycle"),
+      P(AIE2SIM_CONFIG_KEY(effects.reconfiguration))
+          .Unit("switch")
+          .Desc("realistic timing: charge overheads.reconfiguration_cycles per layer"),
+      P(AIE2SIM_CONFIG_KEY(effects.kernel_efficiency))
+          .Unit("switch")
+          .Desc("realistic timing: kernels run at core.kernel_efficiency of peak"),
 
       P(AIE2SIM_CONFIG_KEY(simulation.chunk_bytes))
           .Unit("bytes")

@@ -22,7 +22,9 @@ class TreeWalker {
   void Walk(const YAML::Node& map, const std::string& group) {
     std::map<std::string, int> first_lines;  // key -> line of its first occurrence in this map
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node& key_node = it->first;
+      // A copy: `it->first` lives in a temporary proxy that dies with this statement (ASan:
+      // stack-use-after-scope when a reference was kept).
+      const YAML::Node key_node = it->first;
       const int line = LineOf(key_node);
       const std::string at = display_name_ + ":" + std::to_string(line) + ": ";
       if (!key_node.IsScalar()) {

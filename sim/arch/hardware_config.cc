@@ -15,9 +15,20 @@ const char* TimingModelName(TimingModel model) {
 EffectiveTiming EffectiveTimingOf(const HardwareConfig& config) {
   EffectiveTiming timing;
   if (config.timing_model == TimingModel::kPaper) return timing;
-  timing.kernel_efficiency = config.core.kernel_efficiency;
-  timing.hop_latency_cycles = config.stream.hop_latency_cycles;
-  timing.overheads = config.overheads;
+  const EffectSwitches& on = config.effects;
+  if (on.kernel_efficiency) timing.kernel_efficiency = config.core.kernel_efficiency;
+  if (on.hop_latency) timing.hop_latency_cycles = config.stream.hop_latency_cycles;
+  if (on.lock_handshake) {
+    timing.overheads.lock_handshake_cycles = config.overheads.lock_handshake_cycles;
+  }
+  if (on.dma_setup) timing.overheads.dma_setup_cycles = config.overheads.dma_setup_cycles;
+  if (on.reconfiguration) {
+    timing.overheads.reconfiguration_cycles = config.overheads.reconfiguration_cycles;
+  }
+  if (on.bd_reload) timing.overheads.bd_reload_cycles = config.overheads.bd_reload_cycles;
+  timing.link_contention = on.link_contention;
+  timing.ddr_contention = on.ddr_contention;
+  timing.bank_conflicts = on.bank_conflicts;
   return timing;
 }
 

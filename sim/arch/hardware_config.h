@@ -51,6 +51,8 @@ struct CoreParams {
   // sums, element-wise adds), int8.
   uint32_t vector_ops_per_cycle = 0;
   double kernel_efficiency = 1.0;  // achieved / peak MACs per cycle of the kernels, in (0, 1]
+  // Bytes per cycle one memory bank serves to the DMA (the bank-conflict model, realistic only).
+  double bank_bytes_per_cycle = 16;
   DmaParams dma;
   uint32_t locks = 0;  // semaphore locks per core tile
 };
@@ -58,6 +60,7 @@ struct CoreParams {
 struct MemtileParams {
   uint64_t memory_bytes = 0;  // per memtile (one memtile per column)
   uint32_t memory_banks = 0;
+  double bank_bytes_per_cycle = 16;  // one bank, to the DMA (the bank-conflict model)
   DmaParams dma;
   uint32_t locks = 0;
 };
@@ -73,9 +76,14 @@ struct DdrParams {
   double total_bytes_per_cycle = 0;       // all channels together (DDR controller limit)
 };
 
+// The stream network. A route is a circuit (or, when more routes cross a switch-to-switch link
+// than it has ports, a share of one: the link-contention model) of bytes_per_cycle.
 struct StreamParams {
   double bytes_per_cycle = 0;    // one stream link (memtile <-> core, shim <-> memtile)
   double hop_latency_cycles = 0; // latency of one stream-switch traversal
+  uint32_t north_ports = 6;      // streams one switch passes to the switch above it
+  uint32_t south_ports = 4;      // streams one switch passes to the switch below it
+  uint32_t east_west_ports = 4;  // streams one switch passes to its east (and its west) neighbour
 };
 
 // Costs the paper's analytic model ignores. Zero in the paper presets.
@@ -83,6 +91,24 @@ struct OverheadParams {
   double lock_handshake_cycles = 0;   // per acquire or release that the engine performs
   double dma_setup_cycles = 0;        // per transfer (BD) started by a DMA channel
   double reconfiguration_cycles = 0;  // per layer: reprogramming routes, BDs and locks
+  // Per BD written at a group's start when the tile's BDs cannot hold this group's and the
+  // previous group's together (see sim/arch/effects.h, bd_reload).
+  double bd_reload_cycles = 0;
+};
+
+// One switch per effect the paper's model ignores (sim/arch/effects.h describes each). An effect
+// applies only with `timing_model: realistic` and its switch on; the paper presets turn every
+// switch off. The defaults (on) serve configs built in code.
+struct EffectSwitches {
+  bool lock_handshake = true;
+  bool dma_setup = true;
+  bool bd_reload = true;
+  bool hop_latency = true;
+  bool link_contention = true;
+  bool ddr_contention = true;
+  bool bank_conflicts = true;
+  bool reconfiguration = true;
+  bool kernel_efficiency = true;
 };
 
 // Parameters of the simulation itself, not of the hardware.
@@ -108,6 +134,7 @@ struct HardwareConfig {
   DdrParams ddr;
   StreamParams stream;
   OverheadParams overheads;
+  EffectSwitches effects;
   SimulationParams simulation;
 
   // Where it came from, for reports: the file and the --set overrides applied, in order.
@@ -126,13 +153,17 @@ const char* TimingModelName(TimingModel model);
 
 namespace aie2sim::arch {
 
-// The timing parameters a simulator actually applies. Under `timing_model: paper` every overhead
-// the paper ignores is forced off (zero overheads and hop latency, kernel efficiency 1) whatever
-// the file says, so paper mode always means the paper's assumptions.
+// The timing parameters a simulator actually applies. Under `timing_model: paper` every effect
+// the paper ignores is forced off (zero overheads and hop latency, kernel efficiency 1, no
+// contention for links, DDR or banks) whatever the file says, so paper mode always means the
+// paper's assumptions; under `realistic` each effect applies when its switch (effects.*) is on.
 struct EffectiveTiming {
   double kernel_efficiency = 1.0;
   double hop_latency_cycles = 0;
   OverheadParams overheads;
+  bool link_contention = false;  // routes share a switch-to-switch link's ports
+  bool ddr_contention = false;   // shim channels share ddr.total_bytes_per_cycle
+  bool bank_conflicts = false;   // concurrent transfers share a memory bank's bandwidth
 };
 
 EffectiveTiming EffectiveTimingOf(const HardwareConfig& config);

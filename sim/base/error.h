@@ -11,9 +11,34 @@
 
 namespace aie2sim {
 
+// The message is kept to one line: control characters in it (user text quoted into a message,
+// e.g. a YAML key or a scalar holding a newline) are written as escapes (\n, \r, \t, \xHH).
 class UserError : public std::runtime_error {
  public:
-  explicit UserError(const std::string& message) : std::runtime_error(message) {}
+  explicit UserError(const std::string& message) : std::runtime_error(OneLine(message)) {}
+
+  static std::string OneLine(const std::string& text) {
+    std::string line;
+    line.reserve(text.size());
+    for (const char c : text) {
+      const unsigned char byte = static_cast<unsigned char>(c);
+      if (byte >= 0x20 && byte != 0x7f) {
+        line += c;
+      } else if (c == '\n') {
+        line += "\\n";
+      } else if (c == '\r') {
+        line += "\\r";
+      } else if (c == '\t') {
+        line += "\\t";
+      } else {
+        static constexpr char kHex[] = "0123456789abcdef";
+        line += "\\x";
+        line += kHex[byte >> 4];
+        line += kHex[byte & 0xf];
+      }
+    }
+    return line;
+  }
 };
 
 // An internal invariant broken by our own code (compiler or simulator): exit code 1.

@@ -17,5 +17,6 @@ int EstimateCommand(const Args& args);  // program -> analytic latency
 int SimulateCommand(const Args& args);  // program -> simulated latency (SystemC)
 int RunCommand(const Args& args);       // compile + estimate + simulate
 int ConfigKeysCommand(const Args& args);  // every hardware-config key with unit and range
+int CalibrateCommand(const Args& args);   // fit the analytic model to simulations
 
 }  // namespace aie2sim::cli

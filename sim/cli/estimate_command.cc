@@ -1,4 +1,5 @@
 #include <chrono>
+#include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
@@ -14,22 +15,28 @@ int EstimateCommand(const Args& args) {
   std::string program_path;
   std::string json_path;
   std::string csv_path;
+  std::string calibration_path;
   po::options_description options("estimate options");
   AddArchOptions(options, &arch_options);
   options.add_options()
       ("program", po::value(&program_path)->required(), "program file from aie2sim compile")
       ("json", po::value(&json_path), "write the JSON report here")
-      ("csv", po::value(&csv_path), "write the per-layer CSV here");
+      ("csv", po::value(&csv_path), "write the per-layer CSV here")
+      ("calibration", po::value(&calibration_path),
+       "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s");
   if (!ParseArgs("estimate", "--arch A --program prog.pb [--json r.json] [--csv r.csv]", args,
                  options, {})) {
     return 0;
   }
   const arch::HardwareConfig config = LoadArch(arch_options);
+  std::optional<analytic::CalibrationFile> calibration;
+  if (!calibration_path.empty()) calibration = analytic::LoadCalibration(calibration_path);
   const isa::Program program = isa::ReadProgram(program_path);
   isa::CheckProgram(program, config, program_path);
   const auto start = std::chrono::steady_clock::now();
   report::Report report = ReportFor("estimate", config, program);
   EstimateInto(report, program, config);
+  if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   Emit(report, config, json_path, csv_path);

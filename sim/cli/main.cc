@@ -28,6 +28,8 @@ constexpr Subcommand kSubcommands[] = {
     {"estimate", aie2sim::cli::EstimateCommand, "analytic latency of a program (paper model)"},
     {"simulate", aie2sim::cli::SimulateCommand, "simulated latency of a program (SystemC model)"},
     {"run", aie2sim::cli::RunCommand, "compile + estimate + simulate, side by side per layer"},
+    {"calibrate", aie2sim::cli::CalibrateCommand,
+     "fit the analytic model's parameters to simulations; write an overlay"},
     {"config-keys", aie2sim::cli::ConfigKeysCommand, "every hardware-config key, its unit and range"},
 };
 

@@ -139,6 +139,33 @@ void AddEstimate(report::Report& report, const analytic::ProgramEstimate& paper,
   report.extra["analytic_fill_drain_s"] = seconds(fill_drain.total);
 }
 
+void AddCalibrated(report::Report& report, const isa::Program& program,
+                   const arch::HardwareConfig& config, const analytic::CalibrationFile& file,
+                   const std::string& path) {
+  const std::vector<Cycles> layers =
+      analytic::CalibrationModel(program, config).Evaluate(file.calibration);
+  AIE2SIM_CHECK(layers.size() == report.layers.size(), "calibrated model and report disagree");
+  Cycles total;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    report.layers[i].calibrated_s = ToSeconds(layers[i], config.clock_hz()).value;
+    total += layers[i];
+  }
+  report.totals.calibrated_s = ToSeconds(total, config.clock_hz()).value;
+  const analytic::Calibration& c = file.calibration;
+  report.extra["calibration"] = {
+      {"path", path},
+      {"description", file.description},
+      {"compute_efficiency", c.compute_efficiency},
+      {"link_bandwidth_factor", c.link_bandwidth_factor},
+      {"ddr_bandwidth_factor", c.ddr_bandwidth_factor},
+      {"ddr_total_bytes_per_cycle", c.ddr_cycles_per_byte > 0 ? 1 / c.ddr_cycles_per_byte : 0.0},
+      {"transfer_overhead_cycles", c.transfer_overhead_cycles},
+      {"lock_overhead_cycles", c.lock_overhead_cycles},
+      {"group_overhead_cycles", c.group_overhead_cycles},
+      {"layer_overhead_cycles", c.layer_overhead_cycles},
+      {"tile_overhead_cycles", c.tile_overhead_cycles}};
+}
+
 void AddSimulation(report::Report& report, const model::SimResult& result) {
   AIE2SIM_CHECK(result.layers.size() == report.layers.size(),
                 "simulation and report disagree on the layer count");

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "sim/analytic/calibration_file.h"
 #include "sim/analytic/estimator.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
@@ -19,6 +20,12 @@ report::Report ReportFor(const std::string& command, const arch::HardwareConfig&
 // the stage parts, the fill/drain variant and every group's figures.
 void AddEstimate(report::Report& report, const analytic::ProgramEstimate& paper,
                  const analytic::ProgramEstimate& fill_drain, const arch::HardwareConfig& config);
+
+// Adds calibrated_s per layer and in total: the calibrated analytic model (--calibration FILE)
+// of `program`, and the parameters under `calibration`.
+void AddCalibrated(report::Report& report, const isa::Program& program,
+                   const arch::HardwareConfig& config, const analytic::CalibrationFile& file,
+                   const std::string& path);
 
 // Adds simulated_s per layer and in total, and the simulator's engine and traffic statistics.
 void AddSimulation(report::Report& report, const model::SimResult& result);

@@ -1,7 +1,9 @@
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "sim/base/error.h"
+#include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
@@ -9,6 +11,7 @@
 #include "sim/isa/program_io.h"
 #include "sim/isa/validator.h"
 #include "sim/model/simulator.h"
+#include "sim/report/html_report.h"
 
 namespace aie2sim::cli {
 namespace {
@@ -19,6 +22,7 @@ struct OutputOptions {
   std::string trace_path;
   std::string trace_layer;
   std::string trace_granularity = "instruction";
+  std::string html_path;
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -29,12 +33,14 @@ void AddOutputOptions(po::options_description& options, OutputOptions* values) {
       ("trace-layer", po::value(&values->trace_layer),
        "trace only layers whose name contains this text")
       ("trace-granularity", po::value(&values->trace_granularity),
-       "instruction (one slice per transfer/compute) or group (one per engine per group)");
+       "instruction (one slice per transfer/compute) or group (one per engine per group)")
+      ("html", po::value(&values->html_path),
+       "write a self-contained HTML report (tables, plots, timeline) here");
 }
 
 model::SimOptions SimOptionsOf(const OutputOptions& output) {
   model::SimOptions options;
-  options.trace_path = output.trace_path;
+  options.trace_path = report::HtmlTracePath(output.html_path, output.trace_path);
   options.trace_layer_filter = output.trace_layer;
   if (output.trace_granularity == "instruction") {
     options.trace_granularity = model::TraceGranularity::kInstruction;
@@ -95,6 +101,9 @@ int SimulateCommand(const Args& args) {
   report::Report report = ReportFor("simulate", config, program);
   SimulateInto(report, config, program, output, /*user_program=*/true, program_path);
   Emit(report, config, output.json_path, output.csv_path);
+  if (!output.html_path.empty()) {
+    report::WriteHtml(report, &program, output.html_path, output.trace_path);
+  }
   return 0;
 }
 
@@ -102,15 +111,27 @@ int RunCommand(const Args& args) {
   ArchOptions arch_options;
   WorkloadOptions workload;
   OutputOptions output;
+  AttributionOptions attribution;
+  bool no_attribution = false;
+  std::string calibration_path;
   po::options_description options("run options");
   AddArchOptions(options, &arch_options);
   AddWorkloadOptions(options, &workload);
   AddOutputOptions(options, &output);
+  options.add_options()
+      ("jobs", po::value(&attribution.jobs),
+       "attribution: child simulations at a time (default 2)")
+      ("calibration", po::value(&calibration_path),
+       "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")
+      ("no-attribution", po::bool_switch(&no_attribution),
+       "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
   if (!ParseArgs("run", "--arch A --workload W [--json r.json] [--csv r.csv] [--trace t.json]",
                  args, options, {})) {
     return 0;
   }
   const arch::HardwareConfig config = LoadArch(arch_options);
+  std::optional<analytic::CalibrationFile> calibration;
+  if (!calibration_path.empty()) calibration = analytic::LoadCalibration(calibration_path);
   auto start = std::chrono::steady_clock::now();
   const isa::Program program = CompileWorkload(workload, config);
   const double compile_s = Since(start);
@@ -118,9 +139,18 @@ int RunCommand(const Args& args) {
   report.wall_s["compile"] = compile_s;
   start = std::chrono::steady_clock::now();
   EstimateInto(report, program, config);
+  if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] = Since(start);
   SimulateInto(report, config, program, output, /*user_program=*/false, program.workload());
+  if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
+  attribution.simulate_effects = !no_attribution;
+  start = std::chrono::steady_clock::now();
+  AttributeInto(report, config, program, attribution);
+  report.wall_s["attribution"] = Since(start);
   Emit(report, config, output.json_path, output.csv_path);
+  if (!output.html_path.empty()) {
+    report::WriteHtml(report, &program, output.html_path, output.trace_path);
+  }
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/stubs/logging.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -81,6 +82,9 @@ Program ReadProgram(const std::string& path) {
   if (in.bad()) throw UserError(path + ": cannot read: " + std::strerror(errno));
 
   Program program;
+  // Protobuf logs some parse errors itself (invalid UTF-8 in a string field): silenced, so that
+  // stderr holds only our one-line error.
+  google::protobuf::LogSilencer silence_protobuf_log;
   if (!program.ParseFromString(contents.str())) {
     throw UserError(path + ": not a Program file (protobuf parse failed)");
   }

@@ -14,6 +14,7 @@
 #include "sim/isa/program.pb.h"
 #include "sim/model/core_tile.h"
 #include "sim/model/ddr_model.h"
+#include "sim/model/link_network.h"
 #include "sim/model/mem_tile.h"
 #include "sim/model/model_context.h"
 #include "sim/model/shim_tile.h"
@@ -30,6 +31,7 @@ class Array : public sc_core::sc_module {
   // The locks of a tile, or null when the config has no such tile.
   LockUnit* FindLocks(isa::TileKind kind, int64_t column, int64_t row);
   DdrModel& ddr() { return ddr_; }
+  LinkNetwork& links() { return links_; }
   const std::vector<EngineModule*>& engines() const { return engines_; }
 
   // Declares one trace track per engine: a process per tile (shims, memtiles, then cores), a
@@ -42,6 +44,7 @@ class Array : public sc_core::sc_module {
   const uint32_t rows_;
   const uint32_t columns_;
   DdrModel ddr_;
+  LinkNetwork links_;
   sc_core::sc_vector<ShimTile> shims_;    // by column
   sc_core::sc_vector<MemTile> memtiles_;  // by column
   sc_core::sc_vector<CoreTile> cores_;    // column-major: column * rows + row

@@ -20,8 +20,10 @@ CoreTile::CoreTile(sc_core::sc_module_name name, uint32_t row, uint32_t column,
                    const ModelContext& context)
     : sc_core::sc_module(name),
       locks_("locks", isa::TileName(CoreTileId(row, column)), context.config.core.locks),
+      banks_(context.config.core.memory_bytes, context.config.core.memory_banks,
+             context.config.core.bank_bytes_per_cycle),
       dma_("dma", CoreTileId(row, column), context.config.core.dma, locks_, context,
-           stats::MemoryLevel::kCore),
+           stats::MemoryLevel::kCore, &banks_),
       processor_("proc", isa::CoreProcessor(row, column), locks_, context) {
   dma_.AppendEngines(&engines_);
   engines_.push_back(&processor_);

@@ -1,6 +1,7 @@
 // The DDR behind the shim tiles: every shim DMA channel is limited to
-// ddr.channel_bytes_per_cycle, and all shim channels moving data at the same time share
-// ddr.total_bytes_per_cycle equally (reads and writes alike).
+// ddr.channel_bytes_per_cycle, and with the ddr_contention effect (realistic timing) all shim
+// channels moving data at the same time share ddr.total_bytes_per_cycle equally (reads and
+// writes alike).
 //
 // Contract: a route with k shim endpoints calls Begin(k) when its data starts to move and
 // End(k) when it stops; while moving, each of its chunks runs at no more than
@@ -20,8 +21,9 @@ namespace aie2sim::model {
 
 class DdrModel : public sc_core::sc_module {
  public:
-  DdrModel(sc_core::sc_module_name name, const arch::DdrParams& params)
-      : sc_core::sc_module(name), params_(params) {}
+  // `contention`: whether channels share the total (EffectiveTiming::ddr_contention).
+  DdrModel(sc_core::sc_module_name name, const arch::DdrParams& params, bool contention)
+      : sc_core::sc_module(name), params_(params), contention_(contention) {}
 
   double channel_bytes_per_cycle() const { return params_.channel_bytes_per_cycle; }
   void Begin(uint32_t channels) { active_channels_ += channels; }
@@ -31,6 +33,7 @@ class DdrModel : public sc_core::sc_module {
   }
   // What one active channel may use now: the channel limit or its share of the total.
   double ShareBytesPerCycle() const {
+    if (!contention_) return params_.channel_bytes_per_cycle;
     const double share = params_.total_bytes_per_cycle / std::max<uint32_t>(active_channels_, 1);
     return std::min(params_.channel_bytes_per_cycle, share);
   }
@@ -38,6 +41,7 @@ class DdrModel : public sc_core::sc_module {
 
  private:
   const arch::DdrParams params_;
+  const bool contention_;
   uint32_t active_channels_ = 0;
 };
 

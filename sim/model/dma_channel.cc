@@ -5,19 +5,25 @@
 namespace aie2sim::model {
 
 DmaChannel::DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
-                       const ModelContext& context, stats::MemoryLevel level)
+                       const ModelContext& context, stats::MemoryLevel level, MemoryBanks* banks)
     : EngineModule(name, engine, own_locks, context),
       sends_(engine.kind() == isa::MM2S),
-      level_(level) {}
+      level_(level),
+      banks_(banks) {}
 
 void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
   if (context_.dma_setup != sc_core::SC_ZERO_TIME) {
     wait(context_.dma_setup);
     counters_.busy += context_.dma_setup;
   }
+  StreamRoute::Side side;
+  if (banks_ != nullptr && context_.timing.bank_conflicts) {
+    side.banks = banks_;
+    SpanOf(op, iteration, &side.begin, &side.end);
+  }
   BeginRouteWait(op);
   const StreamRoute::Timing timing =
-      sends_ ? op.route->Send(op.amount) : op.route->Receive(op.route_slot);
+      sends_ ? op.route->Send(op.amount, side) : op.route->Receive(op.route_slot, side);
   EndRouteWait();
   counters_.link_wait += timing.started - timing.arrived;
   counters_.busy += timing.finished - timing.started;

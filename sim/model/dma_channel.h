@@ -1,12 +1,14 @@
 // One DMA channel of a tile: an MM2S channel sends its tile's memory into a stream, an S2MM
 // channel writes a stream into its tile's memory. Each transfer op is one side of a route
-// (StreamRoute); in realistic mode every transfer first pays the DMA (BD) setup.
+// (StreamRoute), which it joins with the address span it touches in its tile's banks; in
+// realistic mode every transfer first pays the DMA (BD) setup.
 // The bytes count as a read (MM2S) or a write (S2MM) of the tile's memory level.
 #pragma once
 
 #include <cstdint>
 
 #include "sim/model/engine_module.h"
+#include "sim/model/memory_banks.h"
 #include "sim/stats/stats_collector.h"
 
 namespace aie2sim::model {
@@ -14,7 +16,7 @@ namespace aie2sim::model {
 class DmaChannel : public EngineModule {
  public:
   DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
-             const ModelContext& context, stats::MemoryLevel level);
+             const ModelContext& context, stats::MemoryLevel level, MemoryBanks* banks);
 
  protected:
   void Transfer(const Op& op, uint32_t iteration) override;
@@ -22,6 +24,7 @@ class DmaChannel : public EngineModule {
  private:
   const bool sends_;  // MM2S
   const stats::MemoryLevel level_;
+  MemoryBanks* const banks_;  // the tile's memory banks; null for DDR (shim)
 };
 
 }  // namespace aie2sim::model

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include <systemc>
+
 #include "sim/model/op.h"
 #include "sim/trace/trace_sink_if.h"
 
@@ -32,6 +34,8 @@ struct GroupRun {
   uint32_t iterations = 0;
   GroupBarrier* barrier = nullptr;
   const TraceScope* trace = nullptr;  // null: this group is not traced
+  // Time before the first instruction: the tile's BDs being rewritten (bd_reload effect).
+  sc_core::sc_time start_delay = sc_core::SC_ZERO_TIME;
 };
 
 class EngineIf {

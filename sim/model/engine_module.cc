@@ -76,6 +76,15 @@ void EngineModule::RunGroup() {
   const sc_time group_start = sc_time_stamp();
   group_mnemonic_ = nullptr;
   group_amount_ = 0;
+  if (run_.start_delay > SC_ZERO_TIME) {
+    wait(run_.start_delay);
+    counters_.busy += run_.start_delay;
+    if (run_.trace != nullptr && run_.trace->per_instruction) {
+      static const std::string kReload = "BD reload";
+      const trace::SliceArgs args{run_.trace->layer, run_.trace->group, -1, "", 0};
+      run_.trace->sink->Slice(track_, kReload, group_start, run_.start_delay, args);
+    }
+  }
   for (uint32_t iteration = 0; iteration < run_.iterations; ++iteration) {
     for (const Op& op : ops_) {
       ++counters_.instructions;

@@ -30,7 +30,35 @@ LayerSequencer::LayerSequencer(sc_core::sc_module_name name, const isa::Program&
       trace_(std::move(trace)),
       routes_(context, array, MaxRoutesPerLayer(program)),
       compiler_(context, array, routes_) {
+  const arch::ArrayParams& mesh = context.config.array;
+  bds_.assign(static_cast<size_t>(mesh.columns) * (mesh.rows + 2), 0);
+  previous_bds_ = bds_;
   SC_THREAD(Run);
+}
+
+size_t LayerSequencer::TileIndex(const isa::Engine& engine) const {
+  const arch::ArrayParams& mesh = context_.config.array;
+  switch (engine.tile()) {
+    case isa::SHIM:
+      return engine.column();
+    case isa::MEMTILE:
+      return mesh.columns + engine.column();
+    default:
+      return 2 * static_cast<size_t>(mesh.columns) +
+             static_cast<size_t>(engine.column()) * mesh.rows + engine.row();
+  }
+}
+
+uint32_t LayerSequencer::TileBds(const isa::Engine& engine) const {
+  const arch::HardwareConfig& config = context_.config;
+  switch (engine.tile()) {
+    case isa::SHIM:
+      return config.shim.dma.bds;
+    case isa::MEMTILE:
+      return config.memtile.dma.bds;
+    default:
+      return config.core.dma.bds;
+  }
 }
 
 void LayerSequencer::Run() {
@@ -67,14 +95,33 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
       (trace_.layer_filter.empty() || layer.name().find(trace_.layer_filter) != std::string::npos);
   for (int group = 0; group < layer.groups_size(); ++group) {
     group_index_ = group;
-    RunGroup(layer, layer.groups(group), traced);
+    RunGroup(layer, layer.groups(group), group, traced);
   }
   context_.stats.RecordLayer(layer.name(), sc_core::sc_time_stamp() - start);
 }
 
-void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, bool traced) {
+void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, int index,
+                              bool traced) {
   scope_ = TraceScope{trace_.sink, layer.name(), group.name(), trace_.per_instruction};
   barrier_.Expect(static_cast<uint32_t>(group.streams_size()));
+  // BD reload: count this group's BDs per tile as the validator does (a transfer takes one, two
+  // when it toggles ping/pong); a tile whose BDs cannot hold this group's and the previous
+  // group's together rewrites this group's at its start.
+  const bool reload = context_.bd_reload > sc_core::SC_ZERO_TIME;
+  if (reload) {
+    bds_.swap(previous_bds_);
+    if (index == 0) std::fill(previous_bds_.begin(), previous_bds_.end(), 0);
+    std::fill(bds_.begin(), bds_.end(), 0);
+    for (const isa::Stream& stream : group.streams()) {
+      if (stream.engine().kind() == isa::PROCESSOR) continue;
+      const size_t tile = TileIndex(stream.engine());
+      if (tile >= bds_.size()) continue;  // not in the array: reported below
+      for (const isa::Instruction& instruction : stream.instructions()) {
+        if (!instruction.has_transfer()) continue;
+        bds_[tile] += instruction.transfer().buffer().pingpong_offset() != 0 ? 2 : 1;
+      }
+    }
+  }
   for (const isa::Stream& stream : group.streams()) {
     EngineModule* engine = array_.FindEngine(stream.engine());
     if (engine == nullptr) {
@@ -84,7 +131,14 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
     EngineIf& runner = *engine;
     compiler_.Compile(layer, group, stream, *engine, traced, &runner.ops());
     // Engines start running only when this thread waits below, after every one is set up.
-    runner.Start(GroupRun{group.iterations(), &barrier_, traced ? &scope_ : nullptr});
+    GroupRun run{group.iterations(), &barrier_, traced ? &scope_ : nullptr};
+    if (reload && stream.engine().kind() != isa::PROCESSOR) {
+      const size_t tile = TileIndex(stream.engine());
+      if (bds_[tile] + previous_bds_[tile] > TileBds(stream.engine())) {
+        run.start_delay = context_.bd_reload * static_cast<double>(bds_[tile]);
+      }
+    }
+    runner.Start(run);
   }
   while (!barrier_.open()) wait(barrier_.done_event());
 }

@@ -2,7 +2,8 @@
 //
 // Per layer: apply its lock inits, configure its routes, wait the reconfiguration overhead
 // (realistic mode only), then per group: compile each stream for its engine, start every
-// engine with the group's iteration count, and wait until all have finished (the group
+// engine with the group's iteration count (a tile's DMA channels after its BD reload, when the
+// bd_reload effect charges one: sim/arch/effects.h), and wait until all have finished (the group
 // barrier). Each layer's time (from its start to its last group's end) goes to the stats.
 // If some engine never finishes, the thread stays blocked and sc_start returns with finished()
 // false: a deadlock, reported by Simulate from current_layer()/current_group() and the engines.
@@ -47,7 +48,10 @@ class LayerSequencer : public sc_core::sc_module {
  private:
   void Run();
   void RunLayer(const isa::Layer& layer);
-  void RunGroup(const isa::Layer& layer, const isa::Group& group, bool traced);
+  void RunGroup(const isa::Layer& layer, const isa::Group& group, int index, bool traced);
+  // The index of the tile of a DMA engine in bds_ / previous_bds_, and its BD count.
+  size_t TileIndex(const isa::Engine& engine) const;
+  uint32_t TileBds(const isa::Engine& engine) const;
 
   const isa::Program& program_;
   Array& array_;
@@ -57,6 +61,9 @@ class LayerSequencer : public sc_core::sc_module {
   OpCompiler compiler_;
   GroupBarrier barrier_;
   TraceScope scope_;
+  // BDs each tile uses in the current and the previous group (by TileIndex).
+  std::vector<uint32_t> bds_;
+  std::vector<uint32_t> previous_bds_;
   int layer_index_ = -1;
   int group_index_ = -1;
   bool finished_ = false;

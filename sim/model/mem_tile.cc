@@ -17,8 +17,10 @@ isa::Tile MemTileId(uint32_t column) {
 MemTile::MemTile(sc_core::sc_module_name name, uint32_t column, const ModelContext& context)
     : sc_core::sc_module(name),
       locks_("locks", isa::TileName(MemTileId(column)), context.config.memtile.locks),
+      banks_(context.config.memtile.memory_bytes, context.config.memtile.memory_banks,
+             context.config.memtile.bank_bytes_per_cycle),
       dma_("dma", MemTileId(column), context.config.memtile.dma, locks_, context,
-           stats::MemoryLevel::kMemtile) {
+           stats::MemoryLevel::kMemtile, &banks_) {
   dma_.AppendEngines(&engines_);
 }
 

@@ -10,6 +10,7 @@
 #include <systemc>
 
 #include "sim/model/lock_unit.h"
+#include "sim/model/memory_banks.h"
 #include "sim/model/model_context.h"
 #include "sim/model/tile_dma.h"
 
@@ -28,6 +29,7 @@ class MemTile : public sc_core::sc_module {
 
  private:
   LockUnit locks_;
+  MemoryBanks banks_;  // before dma_: its channels point at it
   TileDma dma_;
   std::vector<EngineModule*> engines_;
 };

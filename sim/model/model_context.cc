@@ -12,6 +12,7 @@ ModelContext::ModelContext(const arch::HardwareConfig& config, stats::StatsColle
       lock_handshake(clock.Duration(Cycles(timing.overheads.lock_handshake_cycles))),
       dma_setup(clock.Duration(Cycles(timing.overheads.dma_setup_cycles))),
       reconfiguration(clock.Duration(Cycles(timing.overheads.reconfiguration_cycles))),
+      bd_reload(clock.Duration(Cycles(timing.overheads.bd_reload_cycles))),
       chunk_bytes(config.simulation.chunk_bytes),
       stats(stats),
       failure(failure) {

@@ -25,6 +25,7 @@ struct ModelContext {
   const sc_core::sc_time lock_handshake;   // per acquire and per release
   const sc_core::sc_time dma_setup;        // per transfer, on every side
   const sc_core::sc_time reconfiguration;  // per layer
+  const sc_core::sc_time bd_reload;        // per BD rewritten at a group's start
   const uint64_t chunk_bytes;              // a transfer advances in events of this many bytes
   stats::StatsCollector& stats;
   FailureSlot& failure;

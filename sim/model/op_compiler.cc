@@ -91,6 +91,19 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
           op.route_slot = static_cast<uint32_t>(slot);
         }
         op.amount = transfer.bytes();
+        const isa::Buffer& buffer = transfer.buffer();
+        int64_t low = 0;
+        int64_t high = 0;
+        for (const isa::Dim& dim : buffer.region().dims()) {
+          const int64_t reach = static_cast<int64_t>(dim.size() > 0 ? dim.size() - 1 : 0) *
+                                dim.stride();
+          (reach < 0 ? low : high) += reach;
+        }
+        const int64_t address = static_cast<int64_t>(buffer.region().address());
+        op.span_begin = address + low;
+        op.span_end = transfer.bytes() == 0 ? op.span_begin : address + high + 1;
+        op.step = buffer.step();
+        op.pingpong_offset = static_cast<int64_t>(buffer.pingpong_offset());
         if (mnemonics)
           op.mnemonic = Intern(isa::TransferMnemonic(layer, engine.engine(), transfer));
         break;

@@ -30,7 +30,8 @@ uint32_t Hops(const isa::Engine& a, const isa::Engine& b) {
 
 }  // namespace
 
-RouteTable::RouteTable(const ModelContext& context, Array& array, size_t capacity) : array_(array) {
+RouteTable::RouteTable(const ModelContext& context, Array& array, size_t capacity)
+    : array_(array), link_contention_(context.timing.link_contention) {
   pool_.reserve(capacity);
   for (size_t i = 0; i < capacity; ++i) pool_.push_back(std::make_unique<StreamRoute>(context));
 }
@@ -55,14 +56,17 @@ void RouteTable::Configure(const isa::Layer& layer) {
     uint32_t shim_endpoints = route.source().tile() == isa::SHIM ? 1 : 0;
     uint32_t hops = 0;
     destinations_.clear();
+    destination_ids_.assign(route.destinations().begin(), route.destinations().end());
     for (const isa::Engine& destination : route.destinations()) {
       destinations_.push_back(&Resolve(layer, route, destination));
       if (destination.tile() == isa::SHIM) ++shim_endpoints;
       hops = std::max(hops, Hops(route.source(), destination));
     }
     StreamRoute* stream_route = pool_[next++].get();
+    std::vector<uint32_t> path;
+    if (link_contention_) path = array_.links().PathOf(route.source(), destination_ids_);
     stream_route->Configure(route.id(), &source, destinations_, shim_endpoints, hops,
-                            &array_.ddr());
+                            &array_.ddr(), &array_.links(), std::move(path));
     if (!by_id_.emplace(route.id(), stream_route).second) {
       throw InternalError("layer " + layer.name() + ": route id " + std::to_string(route.id()) +
                           " appears twice");

@@ -34,9 +34,11 @@ class RouteTable {
                         const isa::Engine& engine) const;
 
   Array& array_;
+  const bool link_contention_;
   std::vector<std::unique_ptr<StreamRoute>> pool_;
   std::unordered_map<uint32_t, StreamRoute*> by_id_;
   std::vector<EngineModule*> destinations_;  // scratch, reused
+  std::vector<isa::Engine> destination_ids_;  // scratch, reused
 };
 
 }  // namespace aie2sim::model

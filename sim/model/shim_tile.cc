@@ -18,7 +18,7 @@ ShimTile::ShimTile(sc_core::sc_module_name name, uint32_t column, const ModelCon
     : sc_core::sc_module(name),
       locks_("locks", isa::TileName(ShimTileId(column)), context.config.shim.locks),
       dma_("dma", ShimTileId(column), context.config.shim.dma, locks_, context,
-           stats::MemoryLevel::kDdr) {
+           stats::MemoryLevel::kDdr, /*banks=*/nullptr) {
   dma_.AppendEngines(&engines_);
 }
 

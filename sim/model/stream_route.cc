@@ -5,6 +5,7 @@
 #include "sim/base/error.h"
 #include "sim/model/ddr_model.h"
 #include "sim/model/engine_module.h"
+#include "sim/model/link_network.h"
 
 namespace aie2sim::model {
 
@@ -12,15 +13,20 @@ using sc_core::sc_time_stamp;
 
 void StreamRoute::Configure(uint32_t id, EngineModule* source,
                             const std::vector<EngineModule*>& destinations, uint32_t shim_endpoints,
-                            uint32_t hops, DdrModel* ddr) {
+                            uint32_t hops, DdrModel* ddr, LinkNetwork* links,
+                            std::vector<uint32_t> path) {
   AIE2SIM_CHECK(!source_arrived_ && destinations_arrived_ == 0,
                 "route reconfigured while a transfer is pending");
   id_ = id;
   source_ = source;
   destinations_.assign(destinations.begin(), destinations.end());
   destination_arrived_.assign(destinations.size(), 0);
+  destination_sides_.assign(destinations.size(), Side{});
+  claims_.resize(destinations.size() + 1);
   shim_endpoints_ = shim_endpoints;
   ddr_ = ddr;
+  links_ = links;
+  path_ = std::move(path);
   base_bytes_per_cycle_ = context_.config.stream.bytes_per_cycle;
   if (shim_endpoints_ > 0) {
     base_bytes_per_cycle_ = std::min(base_bytes_per_cycle_, ddr_->channel_bytes_per_cycle());
@@ -29,10 +35,11 @@ void StreamRoute::Configure(uint32_t id, EngineModule* source,
   latency_ps_ = context_.clock.Ps(Cycles(context_.timing.hop_latency_cycles * hops));
 }
 
-StreamRoute::Timing StreamRoute::Send(uint64_t bytes) {
+StreamRoute::Timing StreamRoute::Send(uint64_t bytes, const Side& side) {
   Timing timing;
   timing.arrived = sc_time_stamp();
   source_arrived_ = true;
+  source_side_ = side;
   while (destinations_arrived_ < destinations_.size()) sc_core::wait(all_arrived_);
   timing.started = sc_time_stamp();
   Move(bytes);
@@ -48,12 +55,13 @@ StreamRoute::Timing StreamRoute::Send(uint64_t bytes) {
   return timing;
 }
 
-StreamRoute::Timing StreamRoute::Receive(uint32_t slot) {
+StreamRoute::Timing StreamRoute::Receive(uint32_t slot, const Side& side) {
   AIE2SIM_CHECK(slot < destinations_.size() && !destination_arrived_[slot],
                 "route " + std::to_string(id_) + ": bad or repeated destination arrival");
   Timing timing;
   timing.arrived = sc_time_stamp();
   destination_arrived_[slot] = 1;
+  destination_sides_[slot] = side;
   ++destinations_arrived_;
   if (source_arrived_ && destinations_arrived_ == destinations_.size()) all_arrived_.notify();
   sc_core::wait(done_);
@@ -63,12 +71,47 @@ StreamRoute::Timing StreamRoute::Receive(uint32_t slot) {
 }
 
 double StreamRoute::RateBytesPerCycle() const {
-  if (shim_endpoints_ == 0) return base_bytes_per_cycle_;
-  return std::min(base_bytes_per_cycle_, ddr_->ShareBytesPerCycle());
+  double rate = base_bytes_per_cycle_;
+  if (shim_endpoints_ > 0) rate = std::min(rate, ddr_->ShareBytesPerCycle());
+  if (!path_.empty()) {
+    rate = std::min(rate, context_.config.stream.bytes_per_cycle * links_->Share(path_));
+  }
+  for (size_t i = 0; i <= destination_sides_.size(); ++i) {
+    const Side& side = i == 0 ? source_side_ : destination_sides_[i - 1];
+    if (side.banks != nullptr) {
+      rate = std::min(rate, base_bytes_per_cycle_ * side.banks->Headroom(claims_[i]));
+    }
+  }
+  return rate;
+}
+
+void StreamRoute::ClaimBanks() {
+  for (size_t i = 0; i <= destination_sides_.size(); ++i) {
+    const Side& side = i == 0 ? source_side_ : destination_sides_[i - 1];
+    if (side.banks != nullptr) {
+      side.banks->Claim(side.begin, side.end, base_bytes_per_cycle_, &claims_[i]);
+    }
+  }
+}
+
+void StreamRoute::ReleaseBanks() {
+  for (size_t i = 0; i <= destination_sides_.size(); ++i) {
+    const Side& side = i == 0 ? source_side_ : destination_sides_[i - 1];
+    if (side.banks != nullptr) side.banks->Release(claims_[i]);
+  }
 }
 
 void StreamRoute::Move(uint64_t bytes) {
   if (shim_endpoints_ > 0) ddr_->Begin(shim_endpoints_);
+  if (!path_.empty()) links_->Begin(path_);
+  ClaimBanks();
+  // Under contention, let the transfers that start at this very time register first, so that
+  // they all see each other from their first chunk (a delta cycle, no time).
+  const bool shared = (shim_endpoints_ > 0 && context_.timing.ddr_contention) || !path_.empty() ||
+                      source_side_.banks != nullptr ||
+                      std::any_of(destination_sides_.begin(), destination_sides_.end(),
+                                  [](const Side& side) { return side.banks != nullptr; });
+  if (shared) sc_core::wait(sc_core::SC_ZERO_TIME);
   const double ps_per_cycle = context_.clock.ps_per_cycle();
   double until_ps = ClockDomain::Ps(sc_time_stamp()) + latency_ps_;
   uint64_t remaining = bytes;
@@ -80,6 +123,8 @@ void StreamRoute::Move(uint64_t bytes) {
     context_.stats.CountEvent();
   }
   WaitUntilPs(until_ps);  // an empty transfer still pays the latency
+  ReleaseBanks();
+  if (!path_.empty()) links_->End(path_);
   if (shim_endpoints_ > 0) ddr_->End(shim_endpoints_);
 }
 

@@ -7,8 +7,11 @@
 //    the source and every destination have arrived (rendezvous, the stream's back-pressure).
 //  * Then the bytes move in chunks of simulation.chunk_bytes, one wait per chunk on the source's
 //    thread, at one rate for all endpoints (a broadcast goes at the slowest receiver's pace):
-//    stream.bytes_per_cycle, limited to the DDR channel rate and the DDR share while a shim is
-//    an endpoint. Realistic mode first adds the hop latency of the longest path once.
+//    stream.bytes_per_cycle, limited to the DDR channel rate while a shim is an endpoint. Realistic
+//    effects (sim/arch/effects.h) first add the hop latency of the longest path once, and lower
+//    the rate of each chunk to the route's share of the DDR total (ddr_contention), of its most
+//    crowded link (link_contention) and of its most crowded memory bank (bank_conflicts), as
+//    they stand when the chunk starts.
 //  * Both calls return when the data has moved, with when the caller arrived, when the data
 //    started and when it finished. Configure may only be called while no engine is inside.
 #pragma once
@@ -19,15 +22,27 @@
 
 #include <systemc>
 
+#include "sim/model/memory_banks.h"
 #include "sim/model/model_context.h"
 
 namespace aie2sim::model {
 
 class DdrModel;
 class EngineModule;
+class LinkNetwork;
+
+// What one side of a transfer touches in its tile's memory banks (bank_conflicts): the address
+// span [begin, end); `banks` null when not modelled (DDR, or the effect off).
+struct TransferSide {
+  MemoryBanks* banks = nullptr;
+  uint64_t begin = 0;
+  uint64_t end = 0;
+};
 
 class StreamRoute {
  public:
+  using Side = TransferSide;
+
   struct Timing {
     sc_core::sc_time arrived;   // the caller reached its side
     sc_core::sc_time started;   // every side had arrived: data starts to move
@@ -37,14 +52,16 @@ class StreamRoute {
   explicit StreamRoute(const ModelContext& context) : context_(context) {}
 
   // Sets the route up for a new layer. `shim_endpoints` counts shim engines among its ends;
-  // `hops` is the number of stream switches on its longest source-destination path.
+  // `hops` is the number of stream switches on its longest source-destination path; `path` the
+  // links it crosses in `links` (LinkNetwork::PathOf; empty without link contention).
   void Configure(uint32_t id, EngineModule* source, const std::vector<EngineModule*>& destinations,
-                 uint32_t shim_endpoints, uint32_t hops, DdrModel* ddr);
+                 uint32_t shim_endpoints, uint32_t hops, DdrModel* ddr, LinkNetwork* links,
+                 std::vector<uint32_t> path);
 
   // The MM2S side of the next execution: `bytes` to move.
-  Timing Send(uint64_t bytes);
+  Timing Send(uint64_t bytes, const Side& side = {});
   // The S2MM side of the next execution for the destination in `slot`.
-  Timing Receive(uint32_t slot);
+  Timing Receive(uint32_t slot, const Side& side = {});
 
   uint32_t id() const { return id_; }
   const EngineModule* source() const { return source_; }
@@ -56,6 +73,8 @@ class StreamRoute {
  private:
   double RateBytesPerCycle() const;
   void Move(uint64_t bytes);
+  void ClaimBanks();
+  void ReleaseBanks();
 
   const ModelContext& context_;
   uint32_t id_ = 0;
@@ -65,6 +84,14 @@ class StreamRoute {
   double base_bytes_per_cycle_ = 0;  // min(stream, DDR channel if a shim is an endpoint)
   double latency_ps_ = 0;
   DdrModel* ddr_ = nullptr;
+  LinkNetwork* links_ = nullptr;
+  std::vector<uint32_t> path_;
+
+  // The sides of the execution in progress in memory banks: the source's, then each
+  // destination's by slot, and what each claimed while the data moves.
+  Side source_side_;
+  std::vector<Side> destination_sides_;
+  std::vector<BankClaim> claims_;
 
   // The execution in progress.
   bool source_arrived_ = false;

@@ -15,9 +15,11 @@ namespace aie2sim::model {
 
 class TileDma : public sc_core::sc_module {
  public:
-  // `level` is the memory the tile's channels read (MM2S) and write (S2MM).
+  // `level` is the memory the tile's channels read (MM2S) and write (S2MM); `banks` its banks,
+  // or null (DDR).
   TileDma(sc_core::sc_module_name name, const isa::Tile& tile, const arch::DmaParams& params,
-          LockUnit& locks, const ModelContext& context, stats::MemoryLevel level);
+          LockUnit& locks, const ModelContext& context, stats::MemoryLevel level,
+          MemoryBanks* banks);
 
   // The channel, or null when the tile has no such channel.
   DmaChannel* Channel(isa::EngineKind kind, uint32_t channel);

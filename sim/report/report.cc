@@ -75,6 +75,7 @@ Json ToJson(const Report& report) {
                   {"density", row.density}};
     if (row.analytic_s) layer["analytic_s"] = *row.analytic_s;
     if (row.simulated_s) layer["simulated_s"] = *row.simulated_s;
+    if (row.calibrated_s) layer["calibrated_s"] = *row.calibrated_s;
     layer["utilization"] = row.utilization;
     layer["cause"] = row.cause;
     if (!row.detail.empty()) layer["detail"] = row.detail;
@@ -84,6 +85,7 @@ Json ToJson(const Report& report) {
   Json totals = {{"macs", report.totals.macs}, {"effective_macs", report.totals.effective_macs}};
   if (report.totals.analytic_s) totals["analytic_s"] = *report.totals.analytic_s;
   if (report.totals.simulated_s) totals["simulated_s"] = *report.totals.simulated_s;
+  if (report.totals.calibrated_s) totals["calibrated_s"] = *report.totals.calibrated_s;
   totals["images_per_s"] = report.totals.images_per_s;
   json["totals"] = std::move(totals);
   for (const auto& [key, value] : report.extra.items()) json[key] = value;
@@ -114,10 +116,9 @@ void WriteCsv(const Report& report, const std::string& path) {
 
 std::string FormatTable(const Report& report) {
   std::ostringstream out;
-  char line[256];
-  std::snprintf(line, sizeof(line), "%-24s %-18s %14s %7s %6s %12s %12s %8s  %s\n", "layer", "op",
-                "MACs", "density", "util", "analytic_us", "simulated_us", "sim/ana", "cause");
-  out << line;
+  char line[320];
+  bool calibrated = report.totals.calibrated_s.has_value();
+  for (const LayerRow& row : report.layers) calibrated = calibrated || row.calibrated_s;
   auto micros = [](const std::optional<double>& seconds) {
     char text[32];
     if (!seconds) return std::string("-");
@@ -130,17 +131,29 @@ std::string FormatTable(const Report& report) {
     std::snprintf(text, sizeof(text), "%.3f", *a / *b);
     return std::string(text);
   };
+  // The calibrated column only when a calibration was applied.
+  auto extra = [calibrated](const std::string& text) {
+    if (!calibrated) return std::string();
+    char column[32];
+    std::snprintf(column, sizeof(column), " %13s", text.c_str());
+    return std::string(column);
+  };
+  std::snprintf(line, sizeof(line), "%-24s %-18s %14s %7s %6s %12s %12s%s %8s  %s\n", "layer", "op",
+                "MACs", "density", "util", "analytic_us", "simulated_us",
+                extra("calibrated_us").c_str(), "sim/ana", "cause");
+  out << line;
   for (const LayerRow& row : report.layers) {
-    std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7.3f %5.1f%% %12s %12s %8s  %s\n",
+    std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7.3f %5.1f%% %12s %12s%s %8s  %s\n",
                   row.name.c_str(), row.op.c_str(), static_cast<unsigned long long>(row.macs),
                   row.density, row.utilization * 100, micros(row.analytic_s).c_str(),
-                  micros(row.simulated_s).c_str(), ratio(row.simulated_s, row.analytic_s).c_str(),
-                  row.cause.c_str());
+                  micros(row.simulated_s).c_str(), extra(micros(row.calibrated_s)).c_str(),
+                  ratio(row.simulated_s, row.analytic_s).c_str(), row.cause.c_str());
     out << line;
   }
-  std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7s %6s %12s %12s %8s\n", "total", "",
+  std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7s %6s %12s %12s%s %8s\n", "total", "",
                 static_cast<unsigned long long>(report.totals.macs), "", "",
                 micros(report.totals.analytic_s).c_str(), micros(report.totals.simulated_s).c_str(),
+                extra(micros(report.totals.calibrated_s)).c_str(),
                 ratio(report.totals.simulated_s, report.totals.analytic_s).c_str());
   out << line;
   if (report.totals.images_per_s > 0) {

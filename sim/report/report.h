@@ -41,6 +41,7 @@ struct LayerRow {
   double density = 1;
   std::optional<double> analytic_s;
   std::optional<double> simulated_s;
+  std::optional<double> calibrated_s;  // the calibrated analytic model (--calibration)
   double utilization = 0;  // effective MACs / (peak MACs per second of the mesh x latency)
   std::string cause;       // what dominates the layer (see the schema)
   // Extra per-layer detail (analytic stage parts, simulator stats), rendered under "detail".
@@ -52,6 +53,7 @@ struct Totals {
   uint64_t effective_macs = 0;
   std::optional<double> analytic_s;
   std::optional<double> simulated_s;
+  std::optional<double> calibrated_s;
   double images_per_s = 0;
 };
 
@@ -77,7 +79,7 @@ void WriteJson(const Report& report, const std::string& path);
 void WriteCsv(const Report& report, const std::string& path);
 
 // The per-layer console table: name, op, MACs, density, utilization, analytic us, simulated us,
-// simulated/analytic, cause; then the totals.
+// simulated/analytic, cause (and calibrated us when present); then the totals.
 std::string FormatTable(const Report& report);
 
 }  // namespace aie2sim::report

@@ -13,7 +13,7 @@
 namespace aie2sim::stats {
 
 struct EngineCounters {
-  sc_core::sc_time busy;       // moving data (incl. DMA setup and hop latency) or computing
+  sc_core::sc_time busy;       // moving data (incl. DMA setup, BD reload, hop latency) or computing
   sc_core::sc_time lock_wait;  // blocked in acquire, plus lock handshakes (realistic mode)
   sc_core::sc_time link_wait;  // waiting for the other side(s) of a route to arrive
   uint64_t bytes = 0;          // bytes this engine moved (DMA channels only)

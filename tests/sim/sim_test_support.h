@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/arch/effects.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 #include "sim/isa/program_builder.h"
@@ -64,7 +65,9 @@ inline arch::HardwareConfig PaperConfig(uint32_t rows = 4, uint32_t columns = 4)
   return config;
 }
 
-// The same array in realistic mode with the given overheads (cycles) and kernel efficiency.
+// The same array in realistic mode with the given overheads (cycles) and kernel efficiency, every
+// effect switch on (HardwareConfig's defaults: AIE2's switch ports 6 up / 4 down / 4 east-west,
+// 16 B/cycle memory banks).
 inline arch::HardwareConfig RealisticConfig(uint32_t rows, uint32_t columns,
                                             arch::OverheadParams overheads,
                                             double hop_latency_cycles, double kernel_efficiency) {
@@ -74,6 +77,14 @@ inline arch::HardwareConfig RealisticConfig(uint32_t rows, uint32_t columns,
   config.overheads = overheads;
   config.stream.hop_latency_cycles = hop_latency_cycles;
   config.core.kernel_efficiency = kernel_efficiency;
+  return config;
+}
+
+// `config` in realistic mode with exactly one effect switched on (its parameters as they are).
+inline arch::HardwareConfig OnlyEffect(arch::HardwareConfig config, arch::Effect effect) {
+  config.timing_model = arch::TimingModel::kRealistic;
+  for (arch::Effect other : arch::kEffects) arch::EffectSwitch(config.effects, other) = false;
+  arch::EffectSwitch(config.effects, effect) = true;
   return config;
 }
 
@@ -120,6 +131,13 @@ inline void Append(isa::Group* group, const isa::Engine& engine,
 inline void Side(isa::Group* group, const isa::Engine& engine, uint32_t route, uint32_t bytes,
                  isa::DataKind data = isa::ACTIVATIONS) {
   Append(group, engine, isa::TransferOp(route, data, isa::MakeBuffer(isa::Contiguous(0, bytes))));
+}
+
+// One side of route `route` moving `bytes` contiguous at `address` of the engine's memory.
+inline void SideAt(isa::Group* group, const isa::Engine& engine, uint32_t route, uint32_t bytes,
+                   uint64_t address) {
+  Append(group, engine,
+         isa::TransferOp(route, isa::ACTIVATIONS, isa::MakeBuffer(isa::Contiguous(address, bytes))));
 }
 
 // Both sides of a transfer: `source` sends `bytes` to every destination over route `route`.

@@ -1,0 +1,92 @@
+#include "sim/arch/effects.h"
+
+#include <algorithm>
+
+namespace aie2sim::arch {
+
+const char* EffectName(Effect effect) {
+  switch (effect) {
+    case Effect::kLockHandshake:
+      return "lock_handshake";
+    case Effect::kDmaSetup:
+      return "dma_setup";
+    case Effect::kBdReload:
+      return "bd_reload";
+    case Effect::kHopLatency:
+      return "hop_latency";
+    case Effect::kLinkContention:
+      return "link_contention";
+    case Effect::kDdrContention:
+      return "ddr_contention";
+    case Effect::kBankConflicts:
+      return "bank_conflicts";
+    case Effect::kReconfiguration:
+      return "reconfiguration";
+    case Effect::kKernelEfficiency:
+      return "kernel_efficiency";
+  }
+  return "unknown";
+}
+
+std::string EffectKey(Effect effect) { return std::string("effects.") + EffectName(effect); }
+
+bool& EffectSwitch(EffectSwitches& switches, Effect effect) {
+  switch (effect) {
+    case Effect::kLockHandshake:
+      return switches.lock_handshake;
+    case Effect::kDmaSetup:
+      return switches.dma_setup;
+    case Effect::kBdReload:
+      return switches.bd_reload;
+    case Effect::kHopLatency:
+      return switches.hop_latency;
+    case Effect::kLinkContention:
+      return switches.link_contention;
+    case Effect::kDdrContention:
+      return switches.ddr_contention;
+    case Effect::kBankConflicts:
+      return switches.bank_conflicts;
+    case Effect::kReconfiguration:
+      return switches.reconfiguration;
+    case Effect::kKernelEfficiency:
+      break;
+  }
+  return switches.kernel_efficiency;
+}
+
+bool EffectSwitch(const EffectSwitches& switches, Effect effect) {
+  return EffectSwitch(const_cast<EffectSwitches&>(switches), effect);
+}
+
+bool EffectActive(const HardwareConfig& config, Effect effect) {
+  if (config.timing_model != TimingModel::kRealistic) return false;
+  if (!EffectSwitch(config.effects, effect)) return false;
+  switch (effect) {
+    case Effect::kLockHandshake:
+      return config.overheads.lock_handshake_cycles > 0;
+    case Effect::kDmaSetup:
+      return config.overheads.dma_setup_cycles > 0;
+    case Effect::kBdReload:
+      return config.overheads.bd_reload_cycles > 0;
+    case Effect::kHopLatency:
+      return config.stream.hop_latency_cycles > 0;
+    case Effect::kDdrContention: {
+      const double channel =
+          std::min(config.ddr.channel_bytes_per_cycle, config.stream.bytes_per_cycle);
+      const double all_channels = static_cast<double>(config.array.columns) *
+                                  (config.shim.dma.mm2s_channels + config.shim.dma.s2mm_channels) *
+                                  channel;
+      return config.ddr.total_bytes_per_cycle < all_channels;
+    }
+    case Effect::kReconfiguration:
+      return config.overheads.reconfiguration_cycles > 0;
+    case Effect::kKernelEfficiency:
+      return config.core.kernel_efficiency < 1;
+    case Effect::kLinkContention:
+    case Effect::kBankConflicts:
+      return true;
+  }
+  return true;
+}
+
+}  // namespace aie2sim::arch

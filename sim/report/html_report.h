@@ -1,0 +1,46 @@
+// The HTML report of a run: one self-contained file (no network access when viewed) with the
+// summary tables, plots and an interactive timeline, written by `aie2sim run --html r.html`.
+//
+// Contents (drawn by html_report.js, compiled into the binary with html_report.css):
+//  - the run's totals (simulated, analytic, their ratio, images/s) and configuration;
+//  - the engine timeline: one lane per engine (shim, memtile and core DMA channels, core
+//    processors) coloured by instruction kind (LOAD, LOADW, LOADFM, LOADWM, COMP, WRITEFM,
+//    WRITE), zoom (wheel), pan (drag), hover details (instruction, layer, group, iteration,
+//    bytes or MACs); aggregated per engine, layer and group until zoomed in far enough;
+//  - per layer, the simulated timeline by instruction kind beside the analytic one synthesised
+//    from the report's per-group figures (detail.analytic.groups), and a per-group table;
+//  - plots (per-layer latency, simulated/analytic, cumulative latency, engine occupancy,
+//    attribution) and the per-layer, engine, traffic and attribution tables.
+// The data sits in the page as JSON: the report (ToJson) and the timeline that
+// html_report_timeline.h aggregates from the simulator's Chrome trace.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/report/report.h"
+
+namespace aie2sim::isa {
+class Program;
+}
+
+namespace aie2sim::report {
+
+struct HtmlOptions {
+  // The file stays below this size: per-instruction timeline detail gives way first.
+  uint64_t max_bytes = 9'500'000;
+};
+
+// The Chrome trace a simulation must write for an HTML report at `html_path`: `trace_path`
+// (the user's --trace) when given, else a temporary file beside the report, which WriteHtml
+// reads and removes.
+std::string HtmlTracePath(const std::string& html_path, const std::string& trace_path);
+
+// Writes the report to `html_path` (beside it and renamed, so a reader never sees half a file).
+// The timeline comes from HtmlTracePath(html_path, trace_path) when that file exists; `program`
+// (may be null) names what each receiving DMA channel receives. Throws UserError naming the
+// file when it cannot be read or written.
+void WriteHtml(const Report& report, const isa::Program* program, const std::string& html_path,
+               const std::string& trace_path, const HtmlOptions& options = {});
+
+}  // namespace aie2sim::report

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Every user-facing error kind, table-driven: each case must exit 2 and print ONE line on stderr,
+# "aie2sim: error: ..." naming the file (or flag) and the key, node or line. A deadlock may add
+# indented lines listing the blocked engines; those are allowed, any other line is not.
+# Table rows: NAME | expected first-line regex | command (run with bash -c in $WORK).
+AIE2SIM=$(realpath "$1")
+SRC=$(realpath "$2")
+source "$SRC/tests/e2e/lib.sh"
+cd "$WORK" || exit 1
+PROTO_DIR=$SRC
+PROTO=sim/isa/program.proto
+
+# ---- Inputs -----------------------------------------------------------------------------------
+# Configs (paper-2x2 with one edit each). Line numbers are looked up, not hard-coded.
+sed 's/^  rows: 2 /  rows: [2 /' "$SRC/configs/paper-2x2.yaml" >cfg-syntax.yaml
+sed 's/^  rows: 2 /  rowz: 2 /' "$SRC/configs/paper-2x2.yaml" >cfg-unknown.yaml
+awk '{print} /^  rows:/ && !done {print "  rows: 2"; done=1}' "$SRC/configs/paper-2x2.yaml" >cfg-duplicate.yaml
+sed 's/^  rows: 2 /  rows: 40 /' "$SRC/configs/paper-2x2.yaml" >cfg-range.yaml
+sed 's/^  rows: 2 /  rows: two /' "$SRC/configs/paper-2x2.yaml" >cfg-type.yaml
+grep -v '^  rows:' "$SRC/configs/paper-2x2.yaml" >cfg-missing.yaml
+sed 's/^  rows: 2 /  "ro\\nws": 2 /' "$SRC/configs/paper-2x2.yaml" >cfg-newline-key.yaml
+line_of() { grep -n -- "$1" "$2" | tail -1 | cut -d: -f1; }
+rows_line=$(line_of "^  rowz:" cfg-unknown.yaml)
+dup_line=$(line_of '^  rows:' cfg-duplicate.yaml)
+
+# Workloads (tiny with one edit each).
+sed 's/^    kernel: \[3, 3\]/    kernel: [3, 3/' "$SRC/workloads/tiny.yaml" >wl-syntax.yaml
+sed 's/^    kernel: \[3, 3\]/    kernal: [3, 3]/' "$SRC/workloads/tiny.yaml" >wl-unknown.yaml
+awk '{print} /out_channels: 16/ {print "    out_channels: 16"}' "$SRC/workloads/tiny.yaml" >wl-duplicate.yaml
+sed 's/out_channels: 16/out_channels: 0/' "$SRC/workloads/tiny.yaml" >wl-range.yaml
+sed '0,/op: Conv/s//op: Softmax/' "$SRC/workloads/tiny.yaml" >wl-op.yaml
+sed 's/inputs: \[conv1\]/inputs: [conv9]/' "$SRC/workloads/tiny.yaml" >wl-reference.yaml
+printf 'version: 1\nname: "tiny\\\r"\n' >wl-escape.yaml  # a backslash before a carriage return
+printf 'version: 1\n[name]: tiny\n' >wl-sequence-key.yaml
+kernel_line=$(line_of 'kernal' wl-unknown.yaml)
+oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
+range_line=$(line_of 'out_channels: 0' wl-range.yaml)
+op_line=$(line_of 'op: Softmax' wl-op.yaml)
+ref_line=$(line_of 'conv9' wl-reference.yaml)
+
+# ONNX: a valid small model (committed fuzz seed), cut short; a text file; an unsupported op.
+ONNX_SEEDS=$SRC/tests/fuzz/corpus/onnx
+head -c 200 "$ONNX_SEEDS/seed-small-cnn.onnx" >truncated.onnx
+echo "not a model" >text.onnx
+cp "$ONNX_SEEDS/seed-unsupported-op.onnx" unsupported.onnx
+
+# Programs: tiny compiled for paper-2x2, then edited through protoc's text format.
+"$AIE2SIM" compile --arch paper-2x2 --workload tiny -o tiny.pb >/dev/null 2>&1 ||
+  echo "setup: compile failed"
+protoc --decode=aie2sim.isa.Program -I "$PROTO_DIR" "$PROTO" <tiny.pb >tiny.txt ||
+  echo "setup: protoc --decode failed"
+encode() { protoc --encode=aie2sim.isa.Program -I "$PROTO_DIR" "$PROTO" <"$1" >"$2"; }
+# A lock id far outside the core's 16 locks: the first "lock { id: N }" becomes id 60.
+awk 'prev ~ /^ *lock \{$/ && /^ *id: [0-9]+$/ && !done {sub(/id: [0-9]+/, "id: 60"); done=1}
+     {print; prev=$0}' tiny.txt >badlock.txt
+encode badlock.txt badlock.pb
+# A deadlock: the first release instruction removed (a consumer then waits forever).
+awk 'state == 0 && /^ *instructions \{$/ {held=$0; state=1; next}
+     state == 1 { if ($0 ~ /^ *release \{$/) {pad=substr(held, 1, match(held, /[^ ]/) - 1); state=2; next}
+                  print held; print; state=0; next }
+     state == 2 { if ($0 == pad "}") state=3; next }
+     {print}' tiny.txt >deadlock.txt
+encode deadlock.txt deadlock.pb
+head -c 1000 tiny.pb >truncated.pb
+sed 's/^version: 1$/version: 7/' tiny.txt >v7.txt
+encode v7.txt v7.pb
+# Invalid UTF-8 in a string field (protobuf used to log its own line before ours).
+sed 's/^config_hash: "\(.*\)"$/config_hash: "\1\\377"/' tiny.txt >utf8.txt
+encode utf8.txt utf8.pb 2>/dev/null  # protoc warns about the string it writes
+# ONNX external data: the model names itself as its data file, with a length near 2^63.
+cp "$ONNX_SEEDS/regress-external-data-length-overflow.onnx" model.onnx
+
+# In an ASan build, SystemC's coroutine switch on a deadlock makes the ASan runtime print a
+# three-line warning (google/sanitizers#189) that is not aie2sim's output: dropped.
+drop_sanitizer_notes() {
+  grep -v -E '^==[0-9]+==WARNING: ASan is ignoring requested __asan_handle_no_return|^False positive error reports may follow$|^For details see https://github.com/google/sanitizers/issues/189$'
+}
+
+# ---- The table ----------------------------------------------------------------------------------
+E='^aie2sim: error: '
+cases=(
+  "missing config|${E}config \"missing.yaml\": no such file|run --arch missing.yaml --workload tiny"
+  "missing workload|${E}workload \"missing.yaml\": no such file|info --workload missing.yaml"
+  "missing program|${E}missing\.pb: no such file|simulate --arch paper-2x2 --program missing.pb"
+  "missing sparsity spec|${E}missing\.yaml: cannot open file|run --arch paper-2x2 --workload tiny --sparsity 0.5 --sparsity-spec missing.yaml"
+  "config YAML syntax|${E}cfg-syntax\.yaml:[0-9]+: YAML syntax error|run --arch cfg-syntax.yaml --workload tiny"
+  "config unknown key|${E}cfg-unknown\.yaml:$rows_line: array\.rowz: unknown key|run --arch cfg-unknown.yaml --workload tiny"
+  "config duplicate key|${E}cfg-duplicate\.yaml:$dup_line: array\.rows: duplicate key|run --arch cfg-duplicate.yaml --workload tiny"
+  "config missing key|${E}cfg-missing\.yaml:[0-9]+: array: missing required key array\.rows|run --arch cfg-missing.yaml --workload tiny"
+  "config out of range|${E}cfg-range\.yaml:$rows_line: array\.rows: 40 is out of range|run --arch cfg-range.yaml --workload tiny"
+  "config wrong type|${E}cfg-type\.yaml:$rows_line: array\.rows: expected an unsigned integer|run --arch cfg-type.yaml --workload tiny"
+  "config key holding a newline|${E}cfg-newline-key\.yaml:$rows_line: array\.ro\\\\nws: unknown key|run --arch cfg-newline-key.yaml --workload tiny"
+  "--set without =|${E}--set \"array\.rows\": expected key=value|run --arch paper-2x2 --workload tiny --set array.rows"
+  "--set unknown key|${E}--set core\.macs_per_cycle\.int9: unknown key|run --arch paper-2x2 --workload tiny --set core.macs_per_cycle.int9=3"
+  "--set bad value|${E}--set array\.rows: expected an unsigned integer, got \"abc\"|run --arch paper-2x2 --workload tiny --set array.rows=abc"
+  "--set out of range|${E}--set array\.rows: 99 is out of range|run --arch paper-2x2 --workload tiny --set array.rows=99"
+  "workload YAML syntax|${E}wl-syntax\.yaml:[0-9]+: YAML syntax error|info --workload wl-syntax.yaml"
+  "workload YAML bad escape|${E}wl-escape\.yaml:2: YAML syntax error: unknown escape character: \\\\r\$|info --workload wl-escape.yaml"
+  "workload key not a name|${E}wl-sequence-key\.yaml:2: \(top level\): expected a key name|info --workload wl-sequence-key.yaml"
+  "workload unknown key|${E}wl-unknown\.yaml:$kernel_line: layers.*\.kernal: unknown key|info --workload wl-unknown.yaml"
+  "workload duplicate key|${E}wl-duplicate\.yaml:$((oc_line)): layers.*\.out_channels: duplicate key|info --workload wl-duplicate.yaml"
+  "workload out of range|${E}wl-range\.yaml:$range_line: layers\.conv1\.out_channels: 0 is out of range|info --workload wl-range.yaml"
+  "workload unsupported op|${E}wl-op\.yaml:$op_line: layers\.conv1\.op: unsupported op \"Softmax\"|info --workload wl-op.yaml"
+  "workload unknown tensor|${E}wl-reference\.yaml:$ref_line: layers\.conv2\.inputs: unknown tensor \"conv9\"|info --workload wl-reference.yaml"
+  "corrupt ONNX (truncated)|${E}truncated\.onnx: cannot parse ONNX model|info --workload truncated.onnx"
+  "corrupt ONNX (text)|${E}text\.onnx: cannot parse ONNX model|info --workload text.onnx"
+  "unsupported ONNX op|${E}unsupported\.onnx: node sigmoid: unsupported op Sigmoid|info --workload unsupported.onnx"
+  "ONNX external data out of range|${E}model\.onnx: initializer w: external data file .*model\.onnx has [0-9]+ bytes, but the tensor needs 9223372036854775807 bytes from offset 1|info --workload model.onnx"
+  "program not protobuf|${E}truncated\.pb: not a Program file|simulate --arch paper-2x2 --program truncated.pb"
+  "program with invalid UTF-8|${E}utf8\.pb: not a Program file|simulate --arch paper-2x2 --program utf8.pb"
+  "program of another version|${E}v7\.pb: program version 7|simulate --arch paper-2x2 --program v7.pb"
+  "invalid program (lock id)|${E}badlock\.pb: invalid program: layer conv1: group [^:]+: [a-z]+\([0-9,]+\)\.[a-z0-9]+: instruction [0-9]+: lock L60 out of range \(core\([0-9,]+\) has 16 locks\)|simulate --arch paper-2x2 --program badlock.pb"
+  "invalid program (estimate)|${E}badlock\.pb: invalid program: layer conv1|estimate --arch paper-2x2 --program badlock.pb"
+  "config-hash mismatch|${E}tiny\.pb: invalid program: config hash mismatch: program compiled for 'paper-2x2'.*config 'paper-1x1'|simulate --arch paper-1x1 --program tiny.pb"
+  "user program deadlocks|${E}deadlock\.pb: deadlock in layer conv1 group [a-z]+ at [0-9.]+ [a-z]+s: [0-9]+ engines blocked|simulate --arch paper-2x2 --program deadlock.pb"
+  "--sparsity out of range|${E}--sparsity: .* is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
+  "--batch out of range|${E}--batch must be >= 1|run --arch paper-2x2 --workload tiny --batch -1"
+)
+
+for row in "${cases[@]}"; do
+  IFS='|' read -r name pattern args <<<"$row"
+  read -r -a argv <<<"$args"
+  "$AIE2SIM" "${argv[@]}" >stdout.txt 2>stderr-raw.txt
+  status=$?
+  drop_sanitizer_notes <stderr-raw.txt >stderr.txt
+  checks=$((checks + 1))
+  # The error line itself, and every other line that is not an indented deadlock detail.
+  error_lines=$(grep -c -v '^  ' stderr.txt)
+  first=$(grep -v '^  ' stderr.txt | head -1)
+  if [[ $status -eq 2 && $error_lines -eq 1 ]] && grep -Eq -- "$pattern" <<<"$first"; then
+    echo "ok: $name: $first"
+  else
+    echo "FAIL: $name: aie2sim $args -> exit $status (want 2), $error_lines unindented stderr lines (want 1)"
+    sed 's/^/    stderr: /' stderr.txt | head -10
+    echo "    (wanted /$pattern/)"
+    failures=$((failures + 1))
+  fi
+done
+
+# The deadlock case must name the blocked engines (indented detail lines).
+"$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb >/dev/null 2>deadlock-stderr.txt
+check "the deadlock lists the blocked engines" grep -Eq '^  (core|memtile|shim)\(.* waits ' \
+  "$WORK/deadlock-stderr.txt"
+
+finish
