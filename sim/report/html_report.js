@@ -334,7 +334,11 @@
       ctx.rect(this.x0, 0, this.w, this.height);
       ctx.clip();
       (this.opts.bands || []).forEach((band, i) => band.draw(this, this.bandYs[i], band.h));
-      this.lanes.forEach((lane, i) => this.opts.drawLane(this, lane, this.laneYs[i], lane.h));
+      // a pixel of air between lanes (two for tall ones) so that neighbours stay apart
+      this.lanes.forEach((lane, i) => {
+        const pad = lane.h >= 12 ? 1 : 0.5;
+        this.opts.drawLane(this, lane, this.laneYs[i] + pad, lane.h - 2 * pad);
+      });
       for (const [m0, m1] of (this.opts.marks ? this.opts.marks() : [])) {
         const a = this.px(m0), b = this.px(m1);
         ctx.strokeStyle = 'rgba(200,120,0,0.9)';
@@ -859,7 +863,10 @@
       list: unions[k] && span ? toUs(unions[k]) : { starts: new Float64Array(0), ends: new Float64Array(0) } }));
     const simGroups = ((TL && TL.groupSpans.get(i)) || []).map((g) => ({ name: g.name, label: g.name,
       start: (g.start - span[0]) * unit, end: (g.end - span[0]) * unit }));
-    body.append(h('div', { class: 'tl-title' }, 'Simulated' + (span ? ` (${fmtUs(simDur)})` : ' \u2013 no slices of this layer in the trace') +
+    const whole = row.simulated_s !== undefined && Math.abs(row.simulated_s * 1e6 - simDur) > 1e-3 * simDur
+      ? `; the layer takes ${fmtSeconds(row.simulated_s)} from its start to the end of its last group` : '';
+    body.append(h('div', { class: 'tl-title' }, 'Simulated, by instruction kind' +
+      (span ? ` (slices over ${fmtUs(simDur)}${whole})` : ' \u2013 no slices of this layer in the trace') +
       (TL && TL.aggregatedLayers.has(i) && !TL.detailedLayers.has(i) ? ' \u2013 per-instruction detail of this layer is aggregated in the engine timeline' : '')));
     const groupBand = (spans) => Object.assign(layerBand(() => spans, null), {
       hover: (t, tol) => {

@@ -295,7 +295,6 @@ std::string QuotedList(const std::vector<std::string>& texts) {
   return out + "]";
 }
 
-// One engine's run of slices of one group of one layer, both ways of writing it.
 // One engine's run of slices of one group of one layer: the slices [begin, stop) of its track,
 // written aggregated (per-name totals) or detailed (every slice, made only when chosen).
 struct Segment {
@@ -400,31 +399,49 @@ class TimelineBuilder {
     return it != trace_.thread_names.end() ? it->second : "engine" + std::to_string(tid);
   }
 
+  // The name (mnemonic, kind, amount key) of every slice; a receiving channel's slices take the
+  // kind of what the program sends to it in that group.
   void ResolveNames() {
     std::map<std::tuple<std::string, std::string, std::string>, uint32_t> index;
+    auto intern = [this, &index](const std::string& mnemonic, const std::string& kind,
+                                 const std::string& amount_key) {
+      auto [entry, added] = index.emplace(std::make_tuple(mnemonic, kind, amount_key),
+                                          static_cast<uint32_t>(names_.size()));
+      if (added) {
+        names_.push_back("[" + Quoted(mnemonic) + "," + Quoted(kind) + "," + Quoted(amount_key) +
+                         "]");
+        name_kinds_.push_back(kind);
+      }
+      return entry->second;
+    };
     std::vector<std::pair<std::string, std::string>> raw;  // mnemonic, amount key
     for (const std::string& text : trace_.raw_names.texts()) {
       const size_t cut = text.find('\n');
       raw.emplace_back(text.substr(0, cut), text.substr(cut + 1));
     }
+    std::vector<int64_t> plain(raw.size(), -1);  // the name of a raw name other than RECV
     for (auto& [key, track] : trace_.tracks) {
       const std::string engine = ProcessName(track.pid) + "." + ThreadName(track.pid, track.tid);
+      std::map<std::array<uint32_t, 3>, uint32_t> received;  // (raw name, layer, group) -> name
       for (Slice& slice : track.slices) {
         const auto& [mnemonic, amount_key] = raw[slice.raw_name];
-        std::string kind = KindOf(mnemonic);
-        if (mnemonic == "RECV") {
+        ++slice_count_;
+        if (mnemonic != "RECV") {
+          if (plain[slice.raw_name] < 0) {
+            plain[slice.raw_name] = intern(mnemonic, KindOf(mnemonic), amount_key);
+          }
+          slice.name = static_cast<uint32_t>(plain[slice.raw_name]);
+          continue;
+        }
+        auto [entry, added] = received.emplace(
+            std::array<uint32_t, 3>{slice.raw_name, slice.layer, slice.group}, 0);
+        if (added) {
           auto it = receive_kinds_.find(ReceiveKey(trace_.layers.texts()[slice.layer],
                                                    trace_.groups.texts()[slice.group], engine));
-          if (it != receive_kinds_.end()) kind = it->second;
+          entry->second = intern(mnemonic, it != receive_kinds_.end() ? it->second : "OTHER",
+                                 amount_key);
         }
-        auto [entry, added] = index.emplace(std::make_tuple(mnemonic, kind, amount_key),
-                                            static_cast<uint32_t>(names_.size()));
-        if (added) names_.push_back("[" + Quoted(mnemonic) + "," + Quoted(kind) + "," +
-                                    Quoted(amount_key) + "]");
         slice.name = entry->second;
-        name_kinds_.resize(names_.size());
-        name_kinds_[entry->second] = kind;
-        ++slice_count_;
       }
     }
   }
