@@ -25,6 +25,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr float kInfinity = std::numeric_limits<float>::infinity();
+// Largest dimension, pad, kernel, stride or dilation taken from a file (as ir::InferShapes):
+// keeps the importer's own sums and products of them in int64 (the ONNX fuzzer found a Pad of
+// 2^62 overflowing `height + pads` before a pool).
+constexpr int64_t kMaxExtent = int64_t{1} << 31;
 
 // ONNX's messages span several lines ("...\n\n==> Context: ..."); ours are one line.
 std::string OneLine(const std::string& text) {
@@ -289,11 +293,13 @@ class Importer {
         values_[input.name()] = value;
         continue;
       }
-      const bool static_dims = std::all_of(dims.begin() + (dims.empty() ? 0 : 1), dims.end(),
-                                           [](int64_t dim) { return dim > 0; });
+      const bool static_dims =
+          std::all_of(dims.begin() + (dims.empty() ? 0 : 1), dims.end(),
+                      [](int64_t dim) { return dim > 0 && dim <= kMaxExtent; });
       if ((dims.size() != 4 && dims.size() != 2) || !static_dims) {
         throw UserError(path_ + ": input " + input.name() + ": shape " + FormatDims(dims) +
-                        " is not supported (expected N x C x H x W or N x K, static but for N)");
+                        " is not supported (expected N x C x H x W or N x K, static but for N, " +
+                        "dims <= 2^31)");
       }
       const int64_t model_batch = dims[0] > 0 ? dims[0] : 1;
       if (model_batch_ == 0) model_batch_ = model_batch;
@@ -485,6 +491,8 @@ class Importer {
     }
     if (values[0] < 1 || values[1] < 1)
       Fail(node, name + " " + FormatDims(values) + " must be >= 1");
+    if (values[0] > kMaxExtent || values[1] > kMaxExtent)
+      Fail(node, name + " " + FormatDims(values) + " must be <= 2^31");
     return values;
   }
 
@@ -496,6 +504,9 @@ class Importer {
     if (pads.size() != 4) Fail(node, "pads " + FormatDims(pads) + " must have 4 values (2-D)");
     if (std::any_of(pads.begin(), pads.end(), [](int64_t pad) { return pad < 0; })) {
       Fail(node, "pads " + FormatDims(pads) + " must be >= 0");
+    }
+    if (std::any_of(pads.begin(), pads.end(), [](int64_t pad) { return pad > kMaxExtent; })) {
+      Fail(node, "pads " + FormatDims(pads) + " must be <= 2^31");
     }
     const bool explicit_pads = std::any_of(pads.begin(), pads.end(), [](int64_t p) { return p; });
     if (auto_pad == "NOTSET") {
@@ -1045,10 +1056,14 @@ class Importer {
       Fail(node, "negative pads (cropping) are not supported");
     }
     Value padded = x;
-    padded.pad.top += pads[2];
-    padded.pad.left += pads[3];
-    padded.pad.bottom += pads[6];
-    padded.pad.right += pads[7];
+    padded.pad.top += std::min(pads[2], kMaxExtent + 1);  // capped: no sum overflows
+    padded.pad.left += std::min(pads[3], kMaxExtent + 1);
+    padded.pad.bottom += std::min(pads[6], kMaxExtent + 1);
+    padded.pad.right += std::min(pads[7], kMaxExtent + 1);
+    if (std::max({padded.pad.top, padded.pad.left, padded.pad.bottom, padded.pad.right}) >
+        kMaxExtent) {
+      Fail(node, "pads " + FormatDims(pads) + " (with the Pads before) must be <= 2^31");
+    }
     Alias(node, padded);
   }
 

@@ -1,5 +1,7 @@
 #include "compiler/ir/graph.h"
 
+#include <initializer_list>
+#include <optional>
 #include <sstream>
 
 #include "sim/base/error.h"
@@ -82,6 +84,31 @@ namespace {
   throw UserError(source + ": node " + node.name + " (" + OpName(node.op) + "): " + what);
 }
 
+// Size limits that keep every later product and sum of shapes in int64 (sizes from a file used to
+// overflow: UBSan found `aie2sim info` printing 0 MACs for a 2^20-wide YAML layer, and huge ONNX
+// pads overflowing WindowOutputSize). No CNN comes near them.
+constexpr int64_t kMaxDim = int64_t{1} << 31;  // any dimension, kernel, stride, dilation or pad
+
+// The product of `factors`, or nullopt when it overflows int64.
+std::optional<int64_t> CheckedProduct(std::initializer_list<int64_t> factors) {
+  int64_t product = 1;
+  for (const int64_t factor : factors) {
+    if (__builtin_mul_overflow(product, factor, &product)) return std::nullopt;
+  }
+  return product;
+}
+
+void CheckSize(const std::string& source, const Node& node, const Shape& shape, const char* what) {
+  for (const int64_t dim : {shape.n, shape.h, shape.w, shape.c}) {
+    if (dim > kMaxDim) {
+      ShapeError(source, node, std::string(what) + " " + ToString(shape) + " has a dimension above 2^31");
+    }
+  }
+  if (!CheckedProduct({shape.n, shape.h, shape.w, shape.c})) {
+    ShapeError(source, node, std::string(what) + " " + ToString(shape) + " has more than 2^63 elements");
+  }
+}
+
 Shape WindowShape(const std::string& source, const Node& node, const Shape& in,
                   const Window& window, int64_t channels, bool ceil_mode) {
   if (window.kernel_h < 1 || window.kernel_w < 1 || window.stride_h < 1 || window.stride_w < 1 ||
@@ -90,6 +117,11 @@ Shape WindowShape(const std::string& source, const Node& node, const Shape& in,
   }
   if (window.pad_top < 0 || window.pad_left < 0 || window.pad_bottom < 0 || window.pad_right < 0) {
     ShapeError(source, node, "pads must be >= 0");
+  }
+  for (const int64_t value : {window.kernel_h, window.kernel_w, window.stride_h, window.stride_w,
+                              window.dilation_h, window.dilation_w, window.pad_top, window.pad_left,
+                              window.pad_bottom, window.pad_right}) {
+    if (value > kMaxDim) ShapeError(source, node, "kernel, stride, dilation and pads must be <= 2^31");
   }
   Shape out = in;
   out.h = WindowOutputSize(in.h, window.kernel_h, window.stride_h, window.dilation_h,
@@ -108,6 +140,9 @@ Shape WindowShape(const std::string& source, const Node& node, const Shape& in,
 void InferShapes(Graph& graph, const std::string& source) {
   for (Node& node : graph.nodes) {
     if (node.inputs.empty()) ShapeError(source, node, "has no input");
+    for (size_t i = 0; i < node.inputs.size(); ++i) {
+      CheckSize(source, node, graph.InputShape(node, static_cast<int>(i)), "input");
+    }
     const Shape in = graph.InputShape(node);
     Shape out = in;
     switch (node.op) {
@@ -148,12 +183,23 @@ void InferShapes(Graph& graph, const std::string& source) {
             ShapeError(source, node, "Concat inputs differ in batch, height or width: " +
                                          ToString(in) + " vs " + ToString(part));
           }
-          out.c += part.c;
+          out.c += part.c;  // at most 2^31 per input: checked with the output below
+          if (out.c > kMaxDim) CheckSize(source, node, out, "output");
         }
         break;
       case OpKind::kFlatten:
+        if (const std::optional<int64_t> flat = CheckedProduct({in.h, in.w, in.c});
+            !flat || *flat > kMaxDim) {
+          ShapeError(source, node, "flattening " + ToString(in) + " gives more than 2^31 channels");
+        }
         out = Shape{in.n, 1, 1, in.h * in.w * in.c};
         break;
+    }
+    CheckSize(source, node, out, "output");
+    if (HasWeights(node.op) &&
+        !CheckedProduct({out.n, out.h, out.w, out.c, node.conv.window.kernel_h,
+                        node.conv.window.kernel_w, in.c / node.conv.groups})) {
+      ShapeError(source, node, "more than 2^63 MACs");
     }
     graph.tensors.at(node.output).shape = out;
   }

@@ -1,8 +1,10 @@
 #include "sim/arch/config_tree.h"
 
 #include <algorithm>
+#include <sstream>
 #include <vector>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "sim/arch/config_param.h"
@@ -70,10 +72,51 @@ class TreeWalker {
   ConfigTree& tree_;
 };
 
-std::vector<YAML::Node> ParseDocuments(const std::string& yaml_text,
-                                       const std::string& display_name) {
+// Counts a stream's documents (stopping at two) and where each starts; ignores their content.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  int count = 0;
+  YAML::Mark starts[2];
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (count < 2) starts[count] = mark;
+    ++count;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+// The config's one document (a Null node when the text has none). Not YAML::LoadAll: on some
+// malformed input (a lone ',' at the top level) yaml-cpp 0.7 starts empty documents at the same
+// place forever, and LoadAll collects them until memory runs out (yaml-cpp issue #1040, fixed
+// upstream by PR #1319; found by tests/fuzz/config_fuzz). Documents are counted first, at most
+// two, and only the first is loaded.
+YAML::Node ParseDocument(const std::string& yaml_text, const std::string& display_name) {
   try {
-    return YAML::LoadAll(yaml_text);
+    std::istringstream stream(yaml_text);
+    YAML::Parser parser(stream);
+    DocumentCounter counter;
+    while (counter.count < 2 && parser.HandleNextDocument(counter)) {
+    }
+    if (counter.count == 0) return YAML::Node(YAML::NodeType::Null);
+    if (counter.count > 1) {
+      const YAML::Mark& second = counter.starts[1];
+      const bool stuck = second.pos == counter.starts[0].pos;
+      throw UserError(display_name + ":" + std::to_string(second.line + 1) +
+                      ": YAML syntax error: " +
+                      (stuck ? "the parser cannot go on here (a stray ',' at the top level?)"
+                             : "more than one document (a config is one map)"));
+    }
+    return YAML::Load(yaml_text);
   } catch (const YAML::Exception& error) {
     std::string place = display_name;
     if (error.mark.line >= 0) place += ":" + std::to_string(error.mark.line + 1);
@@ -84,20 +127,16 @@ std::vector<YAML::Node> ParseDocuments(const std::string& yaml_text,
 }  // namespace
 
 ConfigTree ReadConfigTree(const std::string& yaml_text, const std::string& display_name) {
-  std::vector<YAML::Node> documents = ParseDocuments(yaml_text, display_name);
-  if (documents.size() > 1) {
-    throw UserError(display_name + ":" + std::to_string(LineOf(documents[1])) +
-                    ": YAML syntax error: more than one document (a config is one map)");
-  }
-  if (documents.empty() || !documents[0].IsMap()) {
-    ConfigEntry top = documents.empty() ? ConfigEntry{} : EntryFromYaml(documents[0], "");
-    int line = documents.empty() ? 1 : std::max(1, LineOf(documents[0]));
+  const YAML::Node document = ParseDocument(yaml_text, display_name);
+  if (!document.IsMap()) {
+    ConfigEntry top = document.IsNull() ? ConfigEntry{} : EntryFromYaml(document, "");
+    int line = std::max(1, LineOf(document));
     throw UserError(display_name + ":" + std::to_string(line) +
                     ": expected a map of config keys at the top level, got " + DescribeValue(top));
   }
   ConfigTree tree;
-  tree.groups.emplace("", display_name + ":" + std::to_string(LineOf(documents[0])));
-  TreeWalker(display_name, tree).Walk(documents[0], "");
+  tree.groups.emplace("", display_name + ":" + std::to_string(LineOf(document)));
+  TreeWalker(display_name, tree).Walk(document, "");
   return tree;
 }
 

@@ -19,6 +19,8 @@ sed 's/^  rows: 2 /  rows: 40 /' "$SRC/configs/paper-2x2.yaml" >cfg-range.yaml
 sed 's/^  rows: 2 /  rows: two /' "$SRC/configs/paper-2x2.yaml" >cfg-type.yaml
 grep -v '^  rows:' "$SRC/configs/paper-2x2.yaml" >cfg-missing.yaml
 sed 's/^  rows: 2 /  "ro\\nws": 2 /' "$SRC/configs/paper-2x2.yaml" >cfg-newline-key.yaml
+{ cat "$SRC/configs/paper-2x2.yaml"; echo "---"; echo "name: second"; } >cfg-two-documents.yaml
+cp "$SRC/tests/fuzz/corpus/config/regress-lone-comma.yaml" cfg-lone-comma.yaml
 line_of() { grep -n -- "$1" "$2" | tail -1 | cut -d: -f1; }
 rows_line=$(line_of "^  rowz:" cfg-unknown.yaml)
 dup_line=$(line_of '^  rows:' cfg-duplicate.yaml)
@@ -32,6 +34,7 @@ sed '0,/op: Conv/s//op: Softmax/' "$SRC/workloads/tiny.yaml" >wl-op.yaml
 sed 's/inputs: \[conv1\]/inputs: [conv9]/' "$SRC/workloads/tiny.yaml" >wl-reference.yaml
 printf 'version: 1\nname: "tiny\\\r"\n' >wl-escape.yaml  # a backslash before a carriage return
 printf 'version: 1\n[name]: tiny\n' >wl-sequence-key.yaml
+cp "$SRC/tests/fuzz/corpus/workload/regress-macs-overflow.yaml" wl-huge.yaml
 kernel_line=$(line_of 'kernal' wl-unknown.yaml)
 oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
 range_line=$(line_of 'out_channels: 0' wl-range.yaml)
@@ -84,6 +87,8 @@ cases=(
   "missing program|${E}missing\.pb: no such file|simulate --arch paper-2x2 --program missing.pb"
   "missing sparsity spec|${E}missing\.yaml: cannot open file|run --arch paper-2x2 --workload tiny --sparsity 0.5 --sparsity-spec missing.yaml"
   "config YAML syntax|${E}cfg-syntax\.yaml:[0-9]+: YAML syntax error|run --arch cfg-syntax.yaml --workload tiny"
+  "config of two documents|${E}cfg-two-documents\.yaml:$(($(wc -l <"$SRC/configs/paper-2x2.yaml") + 1)): YAML syntax error: more than one document|run --arch cfg-two-documents.yaml --workload tiny"
+  "config with a stray comma|${E}cfg-lone-comma\.yaml:1: YAML syntax error: the parser cannot go on here|run --arch cfg-lone-comma.yaml --workload tiny"
   "config unknown key|${E}cfg-unknown\.yaml:$rows_line: array\.rowz: unknown key|run --arch cfg-unknown.yaml --workload tiny"
   "config duplicate key|${E}cfg-duplicate\.yaml:$dup_line: array\.rows: duplicate key|run --arch cfg-duplicate.yaml --workload tiny"
   "config missing key|${E}cfg-missing\.yaml:[0-9]+: array: missing required key array\.rows|run --arch cfg-missing.yaml --workload tiny"
@@ -96,6 +101,7 @@ cases=(
   "--set out of range|${E}--set array\.rows: 99 is out of range|run --arch paper-2x2 --workload tiny --set array.rows=99"
   "workload YAML syntax|${E}wl-syntax\.yaml:[0-9]+: YAML syntax error|info --workload wl-syntax.yaml"
   "workload YAML bad escape|${E}wl-escape\.yaml:2: YAML syntax error: unknown escape character: \\\\r\$|info --workload wl-escape.yaml"
+  "workload too large|${E}wl-huge\.yaml: node conv1 \(Conv\): more than 2\^63 MACs|info --workload wl-huge.yaml"
   "workload key not a name|${E}wl-sequence-key\.yaml:2: \(top level\): expected a key name|info --workload wl-sequence-key.yaml"
   "workload unknown key|${E}wl-unknown\.yaml:$kernel_line: layers.*\.kernal: unknown key|info --workload wl-unknown.yaml"
   "workload duplicate key|${E}wl-duplicate\.yaml:$((oc_line)): layers.*\.out_channels: duplicate key|info --workload wl-duplicate.yaml"

@@ -11,6 +11,7 @@
 
 #include "compiler/frontend/onnx_importer.h"
 #include "tests/fuzz/fuzz_support.h"
+#include "tests/fuzz/graph_use.h"
 
 namespace {
 
@@ -47,6 +48,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::abort();
   }
   aie2sim::fuzz::RunExpectingOnlyUserError(
-      [&] { (void)aie2sim::frontend::ImportOnnx(path, 0); });
+      [&] { aie2sim::fuzz::UseGraph(aie2sim::frontend::ImportOnnx(path, 0)); });
   return 0;
 }
