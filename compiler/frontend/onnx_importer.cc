@@ -166,6 +166,7 @@ class Importer {
                       "Add or Concat)");
     }
     ir::InferShapes(graph_, path_);
+    InferOnnxShapes();
     CheckAgainstOnnxShapes();
     if (info) {
       info->producer = OneLine(model_.producer_name() + " " + model_.producer_version());
@@ -213,17 +214,23 @@ class Importer {
     }
   }
 
-  // onnx::checker throws on an invalid model: exit 2 naming the file. ONNX shape inference is
-  // only a cross-check of our own shapes: when it throws (ONNX 1.12 also rejects valid PyTorch
-  // models, see Pool), its partial results are dropped and only declared shapes are checked.
+  // onnx::checker throws on an invalid model: exit 2 naming the file.
   void Check() {
     try {
       onnx::checker::check_model(model_);
     } catch (const std::exception& error) {
       throw UserError(path_ + ": invalid ONNX model: " + OneLine(error.what()));
     }
+    declared_dims_ = CollectShapes(model_.graph());
+  }
+
+  // ONNX shape inference is only a cross-check of our own shapes: when it throws (ONNX 1.12 also
+  // rejects valid PyTorch models, see Pool), its partial results are dropped and only declared
+  // shapes are checked. It runs only on a model our importer has accepted: ONNX 1.12's inference
+  // is not hardened against malformed models (the ONNX fuzzer found a Conv without kernel_shape
+  // whose weight rank differs from its input's crashing it in convPoolShapeInference).
+  void InferOnnxShapes() {
     onnx::GraphProto* graph = model_.mutable_graph();
-    declared_dims_ = CollectShapes(*graph);
     const int declared_value_infos = graph->value_info_size();
     try {
       onnx::shape_inference::InferShapes(model_);
@@ -284,9 +291,9 @@ class Importer {
     }
     for (const onnx::ValueInfoProto& input : graph.input()) {
       if (values_.count(input.name())) continue;  // an initializer listed as an input (IR < 4)
-      const auto found = onnx_dims_.find(input.name());
+      const auto found = declared_dims_.find(input.name());
       std::vector<int64_t> dims;
-      if (found != onnx_dims_.end()) dims = found->second;
+      if (found != declared_dims_.end()) dims = found->second;
       if (!feeds_activation.count(input.name())) {
         Value value;
         value.dims = dims;
