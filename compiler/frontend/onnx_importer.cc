@@ -6,6 +6,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <limits>
 #include <map>
 #include <optional>
@@ -217,6 +218,13 @@ class Importer {
   // onnx::checker throws on an invalid model: exit 2 naming the file.
   void Check() {
     try {
+      // The checker also prints warnings to std::cerr ("Checker does not support models with
+      // experimental ops: Crop"), a second stderr line before our one-line error: dropped.
+      struct SilencedCerr {
+        std::ostringstream sink;
+        std::streambuf* saved = std::cerr.rdbuf(sink.rdbuf());
+        ~SilencedCerr() { std::cerr.rdbuf(saved); }
+      } silence;
       onnx::checker::check_model(model_);
     } catch (const std::exception& error) {
       throw UserError(path_ + ": invalid ONNX model: " + OneLine(error.what()));
@@ -307,6 +315,10 @@ class Importer {
         throw UserError(path_ + ": input " + input.name() + ": shape " + FormatDims(dims) +
                         " is not supported (expected N x C x H x W or N x K, static but for N, " +
                         "dims <= 2^31)");
+      }
+      if (dims[0] > kMaxExtent) {
+        throw UserError(path_ + ": input " + input.name() + ": batch " + std::to_string(dims[0]) +
+                        " is too large (at most 2^31)");
       }
       const int64_t model_batch = dims[0] > 0 ? dims[0] : 1;
       if (model_batch_ == 0) model_batch_ = model_batch;
@@ -1109,8 +1121,15 @@ class Importer {
     const std::vector<int64_t> source = x.rank == 4
                                             ? std::vector<int64_t>{model_batch_, in.c, in.h, in.w}
                                             : std::vector<int64_t>{model_batch_, in.c};
+    // Products of dims from the file are checked (the ONNX fuzzer found a target shape whose
+    // product overflowed int64).
+    auto multiply = [&](int64_t& product, int64_t dim) {
+      if (__builtin_mul_overflow(product, dim, &product)) {
+        Fail(node, "target shape " + FormatDims(target) + " has more than 2^63 elements");
+      }
+    };
     int64_t total = 1;
-    for (const int64_t dim : source) total *= dim;
+    for (const int64_t dim : source) multiply(total, dim);
     const bool allow_zero = AttrInt(node, "allowzero", 0) != 0;
     int64_t known = 1;
     int inferred = -1;
@@ -1125,12 +1144,12 @@ class Importer {
       } else if (target[i] < 0) {
         Fail(node, "target shape " + FormatDims(target) + " is invalid");
       } else {
-        known *= target[i];
+        multiply(known, target[i]);
       }
     }
     if (inferred >= 0 && known > 0 && total % known == 0) target[inferred] = total / known;
     int64_t product = 1;
-    for (const int64_t dim : target) product *= dim;
+    for (const int64_t dim : target) multiply(product, dim);
     if (product != total) {
       Fail(node, "cannot reshape " + FormatDims(source) + " to " + FormatDims(target));
     }

@@ -53,8 +53,7 @@ std::vector<T> RawElements(const onnx::TensorProto& tensor, int64_t count,
   // and asked for a vector of 2^61 + 1 elements: exit 1).
   if (raw.size() % sizeof(T) != 0 || raw.size() / sizeof(T) != static_cast<uint64_t>(count)) {
     throw UserError(where + ": raw data has " + std::to_string(raw.size()) + " bytes, expected " +
-                    std::to_string(count) + " elements of " + std::to_string(sizeof(T)) +
-                    " bytes");
+                    std::to_string(count) + " elements of " + std::to_string(sizeof(T)) + " bytes");
   }
   std::vector<T> values(static_cast<size_t>(count));
   if (count > 0) std::memcpy(values.data(), raw.data(), raw.size());
@@ -137,7 +136,9 @@ int64_t CheckedElementCount(const onnx::TensorProto& tensor, const std::string& 
   const int64_t count = ElementCount(tensor);
   if (count < 0) {
     std::string dims;
-    for (const int64_t dim : tensor.dims()) dims += (dims.empty() ? "" : ", ") + std::to_string(dim);
+    for (const int64_t dim : tensor.dims()) {
+      dims += (dims.empty() ? "" : ", ") + std::to_string(dim);
+    }
     throw UserError(where + ": dims [" + dims + "] describe no valid number of elements " +
                     "(a negative dim or more than 2^63 - 1 elements)");
   }

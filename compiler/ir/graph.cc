@@ -101,11 +101,13 @@ std::optional<int64_t> CheckedProduct(std::initializer_list<int64_t> factors) {
 void CheckSize(const std::string& source, const Node& node, const Shape& shape, const char* what) {
   for (const int64_t dim : {shape.n, shape.h, shape.w, shape.c}) {
     if (dim > kMaxDim) {
-      ShapeError(source, node, std::string(what) + " " + ToString(shape) + " has a dimension above 2^31");
+      ShapeError(source, node,
+                 std::string(what) + " " + ToString(shape) + " has a dimension above 2^31");
     }
   }
   if (!CheckedProduct({shape.n, shape.h, shape.w, shape.c})) {
-    ShapeError(source, node, std::string(what) + " " + ToString(shape) + " has more than 2^63 elements");
+    ShapeError(source, node,
+               std::string(what) + " " + ToString(shape) + " has more than 2^63 elements");
   }
 }
 
@@ -118,10 +120,12 @@ Shape WindowShape(const std::string& source, const Node& node, const Shape& in,
   if (window.pad_top < 0 || window.pad_left < 0 || window.pad_bottom < 0 || window.pad_right < 0) {
     ShapeError(source, node, "pads must be >= 0");
   }
-  for (const int64_t value : {window.kernel_h, window.kernel_w, window.stride_h, window.stride_w,
-                              window.dilation_h, window.dilation_w, window.pad_top, window.pad_left,
-                              window.pad_bottom, window.pad_right}) {
-    if (value > kMaxDim) ShapeError(source, node, "kernel, stride, dilation and pads must be <= 2^31");
+  for (const int64_t value :
+       {window.kernel_h, window.kernel_w, window.stride_h, window.stride_w, window.dilation_h,
+        window.dilation_w, window.pad_top, window.pad_left, window.pad_bottom, window.pad_right}) {
+    if (value > kMaxDim) {
+      ShapeError(source, node, "kernel, stride, dilation and pads must be <= 2^31");
+    }
   }
   Shape out = in;
   out.h = WindowOutputSize(in.h, window.kernel_h, window.stride_h, window.dilation_h,
@@ -198,7 +202,7 @@ void InferShapes(Graph& graph, const std::string& source) {
     CheckSize(source, node, out, "output");
     if (HasWeights(node.op) &&
         !CheckedProduct({out.n, out.h, out.w, out.c, node.conv.window.kernel_h,
-                        node.conv.window.kernel_w, in.c / node.conv.groups})) {
+                         node.conv.window.kernel_w, in.c / node.conv.groups})) {
       ShapeError(source, node, "more than 2^63 MACs");
     }
     graph.tensors.at(node.output).shape = out;

@@ -46,6 +46,7 @@ ONNX_SEEDS=$SRC/tests/fuzz/corpus/onnx
 head -c 200 "$ONNX_SEEDS/seed-small-cnn.onnx" >truncated.onnx
 echo "not a model" >text.onnx
 cp "$ONNX_SEEDS/seed-unsupported-op.onnx" unsupported.onnx
+cp "$ONNX_SEEDS/regress-experimental-op-warning.onnx" experimental.onnx  # ONNX's checker warns
 
 # Programs: tiny compiled for paper-2x2, then edited through protoc's text format.
 "$AIE2SIM" compile --arch paper-2x2 --workload tiny -o tiny.pb >/dev/null 2>&1 ||
@@ -112,6 +113,7 @@ cases=(
   "corrupt ONNX (text)|${E}text\.onnx: cannot parse ONNX model|info --workload text.onnx"
   "unsupported ONNX op|${E}unsupported\.onnx: node sigmoid: unsupported op Sigmoid|info --workload unsupported.onnx"
   "ONNX external data out of range|${E}model\.onnx: initializer w: external data file .*model\.onnx has [0-9]+ bytes, but the tensor needs 9223372036854775807 bytes from offset 1|info --workload model.onnx"
+  "experimental ONNX op|${E}experimental\.onnx: node sigmoid: unsupported op Crop|info --workload experimental.onnx"
   "program not protobuf|${E}truncated\.pb: not a Program file|simulate --arch paper-2x2 --program truncated.pb"
   "program with invalid UTF-8|${E}utf8\.pb: not a Program file|simulate --arch paper-2x2 --program utf8.pb"
   "program of another version|${E}v7\.pb: program version 7|simulate --arch paper-2x2 --program v7.pb"

@@ -16,9 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t line_start = 0;
   while (text.compare(line_start, 5, "#set ") == 0) {
     const size_t end = text.find('\n', line_start);
-    overrides.push_back(text.substr(line_start + 5, end == std::string::npos
-                                                        ? std::string::npos
-                                                        : end - line_start - 5));
+    overrides.push_back(text.substr(
+        line_start + 5, end == std::string::npos ? std::string::npos : end - line_start - 5));
     if (end == std::string::npos) break;
     line_start = end + 1;
   }
