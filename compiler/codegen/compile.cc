@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/codegen/ddr_layout.h"
 #include "compiler/codegen/concat_codegen.h"
+#include "compiler/codegen/ddr_layout.h"
 #include "compiler/codegen/window_codegen.h"
 #include "compiler/tiling/window_tiling.h"
 #include "sim/arch/config_hash.h"
@@ -17,7 +17,8 @@ namespace aie2sim::codegen {
 namespace {
 
 void SetShape(const ir::Shape& shape, google::protobuf::RepeatedField<uint64_t>* out) {
-  for (int64_t extent : {shape.n, shape.h, shape.w, shape.c}) out->Add(static_cast<uint64_t>(extent));
+  for (int64_t extent : {shape.n, shape.h, shape.w, shape.c})
+    out->Add(static_cast<uint64_t>(extent));
 }
 
 // Bytes of a tiled layer's weights as stored in DDR: its pieces, one after another.
@@ -77,6 +78,11 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
     if (layer.tiling) weight_bytes[layer.node] = StoredWeightBytes(*layer.tiling);
   }
   const DdrLayout ddr = PlaceInDdr(graph, weight_bytes, config);
+  isa::FunctionalData* ddr_image = nullptr;
+  if (options.functional != nullptr) {
+    ddr_image = program.mutable_functional();
+    AttachProgramData(graph, ddr, *options.functional, ddr_image);
+  }
 
   // Pass 3: code generation in schedule order; Flatten is a view and emits nothing.
   for (const schedule::LayerPlan& layer_plan : plan.layers) {
@@ -93,7 +99,13 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
     layer->set_effective_macs(static_cast<uint64_t>(std::llround(macs * density)));
     layer->set_density(density);
     AnnotateMemtile(graph, node, plan, layer_plan, layer);
-    const LayerContext context{graph, node, config, ddr, plan, layer_plan, layer_plan.node};
+    const LayerContext context{
+        graph, node, config, ddr, plan, layer_plan, layer_plan.node, options.functional, ddr_image};
+    if (options.functional != nullptr) {
+      AttachLayerData(graph, node, layer_plan.node,
+                      layer_plan.tiling ? &*layer_plan.tiling : nullptr, plan, ddr,
+                      *options.functional, layer);
+    }
     if (layer_plan.tiling) {
       EmitWindowLayer(*layer_plan.tiling, context, layer);
     } else {

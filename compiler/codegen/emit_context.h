@@ -11,6 +11,7 @@
 
 #include "compiler/codegen/channel_plan.h"
 #include "compiler/codegen/ddr_layout.h"
+#include "compiler/codegen/functional_data.h"
 #include "compiler/codegen/route_table.h"
 #include "compiler/ir/graph.h"
 #include "compiler/schedule/memtile_plan.h"
@@ -25,9 +26,13 @@ struct LayerContext {
   const ir::Node& node;
   const arch::HardwareConfig& config;
   const DdrLayout& ddr;
-  const schedule::MemtilePlan& plan;       // residency of every tensor
+  const schedule::MemtilePlan& plan;      // residency of every tensor
   const schedule::LayerPlan& layer_plan;  // this layer's memtile budget
   int node_index = 0;
+  // Functional mode (else null): the quantised network, and the program's DDR image, to which
+  // emitters add the weight pieces they place.
+  const FunctionalInputs* functional = nullptr;
+  isa::FunctionalData* ddr_image = nullptr;
 };
 
 inline constexpr uint64_t kMemtileAlignment = 64;
@@ -48,7 +53,10 @@ struct Box {
 class LayerEmitter {
  public:
   LayerEmitter(const LayerContext& context, isa::Layer* layer)
-      : context_(context), config_(context.config), channels_(context.config), layer_(layer),
+      : context_(context),
+        config_(context.config),
+        channels_(context.config),
+        layer_(layer),
         routes_(layer) {}
 
  protected:

@@ -77,9 +77,9 @@ class WindowEmitter : public LayerEmitter {
           if (t_.weighted && !t_.weights_resident) EmitLoadWeights(k);
           if (t_.weighted && !t_.cin_split()) EmitWeights(k);
           for (size_t sub = 0; sub < max_subs_; ++sub) {
-            const std::string where = Label(".k", k, t_.piece_count) +
-                                      Label(".s", static_cast<int64_t>(sub),
-                                            static_cast<int64_t>(max_subs_));
+            const std::string where =
+                Label(".k", k, t_.piece_count) +
+                Label(".s", static_cast<int64_t>(sub), static_cast<int64_t>(max_subs_));
             if (t_.cin_split()) {
               for (size_t b = 0; b < pass.blocks.size(); ++b) {
                 EmitCinBlock(pass, b, k, sub, where + Label(".b", b, pass.blocks.size()));
@@ -111,20 +111,28 @@ class WindowEmitter : public LayerEmitter {
         const int64_t to = static_cast<int64_t>(from) + side;
         if (to < 0 || to >= columns) continue;
         const Range& held = placement.columns[to];
-        const Range& produced = t_.columns[to].active()
-                                    ? t_.parts[t_.columns[to].part].span.out_cols
-                                    : Range{};
+        const Range& produced =
+            t_.columns[to].active() ? t_.parts[t_.columns[to].part].span.out_cols : Range{};
         // Columns `to` holds, `from` produced, and `to` did not produce itself.
         Range copy{std::max(held.begin, own.begin), std::min(held.end, own.end)};
         if (copy.empty() || (copy.begin >= produced.begin && copy.end <= produced.end)) continue;
         if (group == nullptr) group = NewGroup("halo", isa::GROUP_HALO, 1);
         const Range& source_held = placement.columns[from];
         const int64_t rows = out.n * out.h;
-        const Box source{placement.address +
-                             static_cast<uint64_t>((copy.begin - source_held.begin) * out.c),
-                         copy.size() * out.c, rows, 1, source_held.size() * out.c, 0};
-        const Box target{placement.address + static_cast<uint64_t>((copy.begin - held.begin) * out.c),
-                         copy.size() * out.c, rows, 1, held.size() * out.c, 0};
+        const Box source{
+            placement.address + static_cast<uint64_t>((copy.begin - source_held.begin) * out.c),
+            copy.size() * out.c,
+            rows,
+            1,
+            source_held.size() * out.c,
+            0};
+        const Box target{
+            placement.address + static_cast<uint64_t>((copy.begin - held.begin) * out.c),
+            copy.size() * out.c,
+            rows,
+            1,
+            held.size() * out.c,
+            0};
         const uint32_t send_channel = (side < 0 ? 0 : 1) % config_.memtile.dma.mm2s_channels;
         const uint32_t receive_channel = (side < 0 ? 0 : 1) % config_.memtile.dma.s2mm_channels;
         AddTransfer(group, isa::MemtileChannel(from, isa::MM2S, send_channel),
@@ -181,6 +189,7 @@ class WindowEmitter : public LayerEmitter {
         end += bytes;
         weight_end[home] = std::max(weight_end[home], end);
       }
+      if (context_.functional != nullptr && t_.weighted) AddWeightData(s);
       if (t_.weights_resident) resident_end[home] = AlignUp(resident_end[home]);
       for (uint64_t& end : round_end[home]) end = AlignUp(end);
     }
@@ -194,7 +203,8 @@ class WindowEmitter : public LayerEmitter {
       max_out_rows = std::max(max_out_rows, pass.out_rows.size());
     }
     max_subs_ = 0;
-    for (const tiling::WidthPart& part : t_.parts) max_subs_ = std::max(max_subs_, part.subs.size());
+    for (const tiling::WidthPart& part : t_.parts)
+      max_subs_ = std::max(max_subs_, part.subs.size());
     for (uint32_t column = 0; column < columns; ++column) {
       const tiling::ColumnRole& role = t_.columns[column];
       if (!role.active()) continue;
@@ -221,6 +231,22 @@ class WindowEmitter : public LayerEmitter {
     core_weights_ = core_output_ + 2 * buffers.output_bytes;
   }
 
+  // Functional mode: slice s's pieces at their DDR addresses.
+  void AddWeightData(size_t s) const {
+    const std::vector<int8_t>& dense =
+        context_.functional->network->nodes.at(static_cast<size_t>(context_.node_index)).weights;
+    for (size_t k = 0; k < t_.pieces[s].size(); ++k) {
+      const std::vector<int8_t> bytes =
+          WeightPieceBytes(context_.graph, context_.node, t_, t_.pieces[s][k], dense);
+      if (bytes.empty()) continue;
+      isa::DdrInit* init = context_.ddr_image->add_ddr();
+      init->set_address(weight_ddr_[s][k]);
+      init->set_data(std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      init->set_what("weights " + context_.node.name + " slice " + std::to_string(s) + " piece " +
+                     std::to_string(k));
+    }
+  }
+
   // ---- DDR <-> memtile ----------------------------------------------------------------------
 
   void EmitLoad(int64_t image, const tiling::Pass& pass, bool with_weights) {
@@ -238,9 +264,17 @@ class WindowEmitter : public LayerEmitter {
         if (!role.active()) continue;
         const Range& cols = t_.parts[role.part].span.in_cols;
         Box ddr{base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c),
-                cols.size() * in.c, pass.in_rows.size(), 1, in.w * in.c, 0};
+                cols.size() * in.c,
+                pass.in_rows.size(),
+                1,
+                in.w * in.c,
+                0};
         Box memtile{input_base_[column] + StagedIndex(i) * input_stride_[column],
-                    cols.size() * in.c * pass.in_rows.size(), 1, 1, 0, 0};
+                    cols.size() * in.c * pass.in_rows.size(),
+                    1,
+                    1,
+                    0,
+                    0};
         AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
                     isa::MakeBuffer(ddr.ToRegion()),
                     {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
@@ -271,8 +305,8 @@ class WindowEmitter : public LayerEmitter {
   }
 
   void EmitLoadWeights(int64_t k) {
-    isa::Group* group = NewGroup("loadw" + Label(".k", k, t_.piece_count) + suffix_,
-                                 isa::GROUP_LOAD, 1);
+    isa::Group* group =
+        NewGroup("loadw" + Label(".k", k, t_.piece_count) + suffix_, isa::GROUP_LOAD, 1);
     for (size_t s = 0; s < t_.slices.size(); ++s) {
       if (k < static_cast<int64_t>(t_.pieces[s].size())) AddWeightLoad(group, s, k, 1);
     }
@@ -289,12 +323,15 @@ class WindowEmitter : public LayerEmitter {
       const Range& cols = t_.parts[role.part].span.out_cols;
       const Range channels = t_.GroupChannels(role.group);
       if (channels.empty()) continue;
-      const Box memtile{output_base_[column], channels.size(), cols.size(), pass.out_rows.size(),
-                        channels.size(), cols.size() * channels.size()};
-      const Box ddr{
-          base + static_cast<uint64_t>((pass.out_rows.begin * out.w + cols.begin) * out.c +
-                                       channels.begin),
-          channels.size(), cols.size(), pass.out_rows.size(), out.c, out.w * out.c};
+      const Box memtile{output_base_[column], channels.size(), cols.size(),
+                        pass.out_rows.size(), channels.size(), cols.size() * channels.size()};
+      const Box ddr{base + static_cast<uint64_t>(
+                               (pass.out_rows.begin * out.w + cols.begin) * out.c + channels.begin),
+                    channels.size(),
+                    cols.size(),
+                    pass.out_rows.size(),
+                    out.c,
+                    out.w * out.c};
       AddStoreHalves(group, column, memtile, ddr);
     }
   }
@@ -360,8 +397,7 @@ class WindowEmitter : public LayerEmitter {
   InputView ViewOf(uint32_t i, uint32_t column, const tiling::Pass& pass) const {
     InputView view;
     if (t_.input_resident[i]) {
-      const schedule::TensorPlacement& placement =
-          context_.plan.tensors[context_.node.inputs[i]];
+      const schedule::TensorPlacement& placement = context_.plan.tensors[context_.node.inputs[i]];
       view.base = placement.address;
       view.first_col = placement.columns[column].begin;
       view.cols = placement.columns[column].size();
@@ -384,11 +420,16 @@ class WindowEmitter : public LayerEmitter {
     AIE2SIM_CHECK(task.sub->in_cols.begin >= view.first_col &&
                       task.sub->in_cols.end <= view.first_col + view.cols,
                   "layer " + context_.node.name + ": input columns not in the memtile");
-    return Box{view.base + static_cast<uint64_t>(image_ * view.image_bytes +
-                                                 (block.in_rows.begin - view.first_row) * row_bytes +
-                                                 (task.sub->in_cols.begin - view.first_col) * t_.in.c +
-                                                 channels.begin),
-               channels.size(), task.sub->in_cols.size(), block.in_rows.size(), t_.in.c, row_bytes};
+    return Box{
+        view.base + static_cast<uint64_t>(image_ * view.image_bytes +
+                                          (block.in_rows.begin - view.first_row) * row_bytes +
+                                          (task.sub->in_cols.begin - view.first_col) * t_.in.c +
+                                          channels.begin),
+        channels.size(),
+        task.sub->in_cols.size(),
+        block.in_rows.size(),
+        t_.in.c,
+        row_bytes};
   }
 
   // Where a task's output block goes: the column's staging slice, or its own memtile's part of the
@@ -396,7 +437,7 @@ class WindowEmitter : public LayerEmitter {
   struct OutputTarget {
     uint32_t column = 0;  // memtile
     Box memtile;
-    Box core;             // the part of the core's output buffer sent there
+    Box core;  // the part of the core's output buffer sent there
     int64_t row_bytes = 0;
   };
 
@@ -419,7 +460,11 @@ class WindowEmitter : public LayerEmitter {
                                    (block.out_rows.begin - pass.out_rows.begin) * row_bytes +
                                    (cols.begin - part.span.out_cols.begin) * group_channels.size() +
                                    (task.piece->couts.begin - group_channels.begin)),
-                           couts, cols.size(), rows, group_channels.size(), row_bytes};
+                           couts,
+                           cols.size(),
+                           rows,
+                           group_channels.size(),
+                           row_bytes};
       target.core = Box{core_buffer, couts * cols.size() * rows, 1, 1, 0, 0};
       targets.push_back(target);
       return targets;
@@ -436,13 +481,23 @@ class WindowEmitter : public LayerEmitter {
       target.memtile =
           Box{placement.address +
                   static_cast<uint64_t>(((image_ * out.h + block.out_rows.begin) * held.size() +
-                                         (both.begin - held.begin)) * out.c +
+                                         (both.begin - held.begin)) *
+                                            out.c +
                                         task.piece->couts.begin),
-              couts, both.size(), rows, out.c, target.row_bytes};
-      target.core = both.size() == cols.size()
-                        ? Box{core_buffer, couts * cols.size() * rows, 1, 1, 0, 0}
-                        : Box{core_buffer + static_cast<uint64_t>((both.begin - cols.begin) * couts),
-                              couts * both.size(), rows, 1, cols.size() * couts, 0};
+              couts,
+              both.size(),
+              rows,
+              out.c,
+              target.row_bytes};
+      target.core =
+          both.size() == cols.size()
+              ? Box{core_buffer, couts * cols.size() * rows, 1, 1, 0, 0}
+              : Box{core_buffer + static_cast<uint64_t>((both.begin - cols.begin) * couts),
+                    couts * both.size(),
+                    rows,
+                    1,
+                    cols.size() * couts,
+                    0};
       targets.push_back(target);
     }
     return targets;
@@ -474,8 +529,8 @@ class WindowEmitter : public LayerEmitter {
     for (const std::vector<CoreTask>& receivers : sends) {
       std::vector<Engine> engines;
       for (const CoreTask& task : receivers) {
-        engines.push_back(isa::CoreChannel(task.row, task.column, isa::S2MM,
-                                           channels_.CoreReceiveActivations()));
+        engines.push_back(
+            isa::CoreChannel(task.row, task.column, isa::S2MM, channels_.CoreReceiveActivations()));
       }
       const uint32_t route = routes_.Get(sender, engines);
       for (const Engine& engine : engines) Append(group, engine, isa::AcquireOp(kInputFree, 1));
@@ -497,8 +552,7 @@ class WindowEmitter : public LayerEmitter {
     }
   }
 
-  static std::vector<Engine> EnginesOf(
-      const std::vector<std::pair<Engine, isa::Buffer>>& pairs) {
+  static std::vector<Engine> EnginesOf(const std::vector<std::pair<Engine, isa::Buffer>>& pairs) {
     std::vector<Engine> engines;
     for (const auto& pair : pairs) engines.push_back(pair.first);
     return engines;
@@ -519,8 +573,9 @@ class WindowEmitter : public LayerEmitter {
              isa::TransferOp(route, isa::OUTPUT,
                              isa::MakeBuffer(target.core.ToRegion(), 0, output_toggle)));
       Append(group, writer,
-             isa::TransferOp(route, isa::OUTPUT,
-                             isa::MakeBuffer(target.memtile.ToRegion(), step_rows * target.row_bytes)));
+             isa::TransferOp(
+                 route, isa::OUTPUT,
+                 isa::MakeBuffer(target.memtile.ToRegion(), step_rows * target.row_bytes)));
     }
     Append(group, sender, isa::ReleaseOp(kOutputFree, 1));
   }
@@ -568,6 +623,10 @@ class WindowEmitter : public LayerEmitter {
     dims->set_pad_left(U32(task.sub->pad_left));
     dims->set_pad_right(U32(task.sub->pad_right));
     dims->set_groups(U32(t_.groups));
+    compute.set_out_row(U32(block.out_rows.begin));
+    compute.set_out_col(U32(task.sub->out_cols.begin));
+    compute.set_cout_begin(U32(task.piece->couts.begin));
+    compute.set_cin_begin(U32(cin.begin));
     const int64_t window = t_.window.kernel_h * t_.window.kernel_w;
     if (t_.weighted) {
       const int64_t reduction = t_.channelwise ? t_.in.c / t_.groups : cin.size();
@@ -577,14 +636,18 @@ class WindowEmitter : public LayerEmitter {
       compute.set_ops(static_cast<uint64_t>(outputs * window * t_.inputs));
       compute.set_density(1.0);
     }
-    const uint32_t in_bytes =
-        U32(t_.inputs * block.in_rows.size() * task.sub->in_cols.size() *
-            (t_.cin_split() ? cin.size() : task.piece->in_channels.size()));
+    const uint32_t in_bytes = U32(t_.inputs * block.in_rows.size() * task.sub->in_cols.size() *
+                                  (t_.cin_split() ? cin.size() : task.piece->in_channels.size()));
     *compute.mutable_input() =
         isa::MakeBuffer(isa::Contiguous(core_input_, in_bytes), 0, input_toggle);
     *compute.mutable_output() =
         isa::MakeBuffer(isa::Contiguous(core_output_, U32(outputs)), 0, output_toggle);
     compute.set_relu(context_.node.activation != ir::Activation::kNone);
+    if (t_.weighted && !t_.cin_split() && task.piece->weight_bytes > 0) {
+      // The piece the WEIGHTS group delivered (split pieces set their own, per step).
+      *compute.mutable_weights() =
+          isa::MakeBuffer(isa::Contiguous(core_weights_, U32(task.piece->weight_bytes)));
+    }
     return compute;
   }
 
@@ -627,8 +690,8 @@ class WindowEmitter : public LayerEmitter {
         Append(group, processor, isa::AcquireOp(kInputFull, 1));
         Append(group, processor, isa::AcquireOp(kOutputFree, 1));
         Append(group, processor,
-               isa::ComputeOp(MakeCompute(task, block, task.piece->in_channels, input_toggle,
-                                          output_toggle)));
+               isa::ComputeOp(
+                   MakeCompute(task, block, task.piece->in_channels, input_toggle, output_toggle)));
         Append(group, processor, isa::ReleaseOp(kInputFree, 1));
         Append(group, processor, isa::ReleaseOp(kOutputFull, 1));
         AddOutput(group, task, pass, block, out_step_rows, output_toggle);
@@ -646,11 +709,33 @@ class WindowEmitter : public LayerEmitter {
     const size_t count = cins.size();
     struct Step {
       size_t first, count;
-      const char* name;
+      std::string name;
       isa::GroupKind kind;
     };
+    // Middle pieces repeat in one group only while they are interchangeable: as many channels
+    // and, in every weight piece, as many bytes (sparse pieces differ); else runs of them.
+    auto uniform = [&](size_t a, size_t b) {
+      if (cins[a].size() != cins[b].size()) return false;
+      for (const std::vector<tiling::WeightPiece>& slice : t_.pieces) {
+        for (const tiling::WeightPiece& piece : slice) {
+          if (piece.cin_bytes[a] != piece.cin_bytes[b]) return false;
+        }
+      }
+      return true;
+    };
     std::vector<Step> steps = {{0, 1, "first", isa::GROUP_HEAD}};
-    if (count > 2) steps.push_back({1, count - 2, "body", isa::GROUP_BODY});
+    std::vector<Step> body;
+    for (size_t q = 1; q + 1 < count; ++q) {
+      if (!body.empty() && uniform(body.back().first, q)) {
+        ++body.back().count;
+      } else {
+        body.push_back({q, 1, "body", isa::GROUP_BODY});
+      }
+    }
+    for (size_t i = 0; i < body.size(); ++i) {
+      if (body.size() > 1) body[i].name += std::to_string(i);
+      steps.push_back(body[i]);
+    }
     steps.push_back({count - 1, 1, "last", isa::GROUP_TAIL});
     const arch::CoreBuffers& buffers = config_.core.buffers;
     const uint64_t weight_half = buffers.weight_bytes / 2;
@@ -661,8 +746,8 @@ class WindowEmitter : public LayerEmitter {
       const int64_t channel_step = repeated ? cin.size() : 0;
       const uint64_t input_toggle = repeated ? buffers.input_bytes : 0;
       const uint64_t weight_toggle = repeated ? weight_half : 0;
-      isa::Group* group = NewGroup(std::string("cin.") + step.name + where + suffix_, step.kind,
-                                   U32(step.count));
+      isa::Group* group =
+          NewGroup(std::string("cin.") + step.name + where + suffix_, step.kind, U32(step.count));
       for (uint32_t column = 0; column < config_.array.columns; ++column) {
         const std::vector<CoreTask> tasks = TasksOf(column, k, sub);
         if (tasks.empty()) continue;
@@ -703,20 +788,21 @@ class WindowEmitter : public LayerEmitter {
         if (cores.empty()) continue;
         const uint32_t bytes = U32(piece->cin_bytes[step.first]);
         const int64_t offset = PieceOffset(*piece, step.first);
-        const Engine sender = isa::MemtileChannel(
-            U32(t_.WeightHome(group_index, row)), isa::MM2S,
-            channels_.MemtileSendWeights(row, U32(t_.width_parts)));
+        const Engine sender =
+            isa::MemtileChannel(U32(t_.WeightHome(group_index, row)), isa::MM2S,
+                                channels_.MemtileSendWeights(row, U32(t_.width_parts)));
         const uint32_t route = routes_.Get(sender, EnginesOf(cores));
-        Append(group, sender,
-               isa::TransferOp(route, isa::WEIGHTS,
-                               isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k] + offset, bytes),
-                                               repeated ? static_cast<int64_t>(bytes) : 0)));
+        Append(
+            group, sender,
+            isa::TransferOp(route, isa::WEIGHTS,
+                            isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k] + offset, bytes),
+                                            repeated ? static_cast<int64_t>(bytes) : 0)));
         for (const auto& core : cores) {
           Append(group, core.first, isa::AcquireOp(kWeightFree, 1));
           Append(group, core.first,
-                 isa::TransferOp(route, isa::WEIGHTS,
-                                 isa::MakeBuffer(isa::Contiguous(core_weights_, bytes), 0,
-                                                 weight_toggle)));
+                 isa::TransferOp(
+                     route, isa::WEIGHTS,
+                     isa::MakeBuffer(isa::Contiguous(core_weights_, bytes), 0, weight_toggle)));
           Append(group, core.first, isa::ReleaseOp(kWeightFull, 1));
         }
       }

@@ -97,4 +97,30 @@ int8_t Rescale(int8_t q, int from_exponent, int to_exponent) {
   return SaturateInt8(ShiftRound(q, from_exponent - to_exponent));
 }
 
+int8_t AddRequantize(const int8_t* values, const int* exponents, int count, int out_exponent) {
+  AIE2SIM_CHECK(count > 0, "AddRequantize of no values");
+  int finest = exponents[0];
+  for (int i = 1; i < count; ++i) finest = std::max(finest, exponents[i]);
+  int64_t sum = 0;
+  for (int i = 0; i < count; ++i) sum += ShiftRound(values[i], exponents[i] - finest);
+  return SaturateInt8(ShiftRound(sum, finest - out_exponent));
+}
+
+int8_t AverageRound(int64_t sum, int64_t count) {
+  AIE2SIM_CHECK(count > 0, "average over no elements");
+  const uint64_t magnitude =
+      sum < 0 ? uint64_t{0} - static_cast<uint64_t>(sum) : static_cast<uint64_t>(sum);
+  const uint64_t divisor = static_cast<uint64_t>(count);
+  const uint64_t rounded = (2 * magnitude + divisor) / (2 * divisor);
+  return SaturateInt8(sum < 0 ? -static_cast<int64_t>(rounded) : static_cast<int64_t>(rounded));
+}
+
+int8_t Activate(int8_t q, int activation_max) {
+  return static_cast<int8_t>(std::clamp<int>(q, 0, activation_max));
+}
+
+int ActivationMax(double limit, int exponent) {
+  return static_cast<int>(RoundScaled(limit, exponent, 0, 127));
+}
+
 }  // namespace aie2sim::quant

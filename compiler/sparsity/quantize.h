@@ -63,4 +63,20 @@ int8_t Requantize(int64_t accumulator, int acc_exponent, int out_exponent);
 // to a common exponent): SaturateInt8(ShiftRound(q, from_exponent - to_exponent)).
 int8_t Rescale(int8_t q, int from_exponent, int to_exponent);
 
+// Element-wise sum of `count` int8 values with exponents `exponents` at out_exponent: each value
+// is brought exactly to the finest input exponent e_max (a left shift in int64), the sum is
+// taken there and rounded once: SaturateInt8(ShiftRound(sum, e_max - out_exponent)).
+int8_t AddRequantize(const int8_t* values, const int* exponents, int count, int out_exponent);
+
+// round_half_away(sum / count) saturated to int8: an average pool's output at its input's
+// exponent. Precondition: count > 0.
+int8_t AverageRound(int64_t sum, int64_t count);
+
+// A fused activation on an int8 output: clamp to [0, activation_max] (127 for ReLU; ReLU6 uses
+// ActivationMax(6.0, e_out)).
+int8_t Activate(int8_t q, int activation_max);
+
+// The int8 value of a clip bound `limit` (6 for ReLU6) at `exponent`, saturated to [0, 127].
+int ActivationMax(double limit, int exponent);
+
 }  // namespace aie2sim::quant

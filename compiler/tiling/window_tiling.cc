@@ -142,6 +142,7 @@ class Planner {
       t.cout_piece = cout_piece;
       t.cin_pieces = Chunks(Range{0, t.in.c}, cin_piece);
       BuildPieces();
+      if (cin_split) FitCinPieces(cout_piece, cin_piece);
       const int64_t input_channels = cin_split ? cin_piece : WindowChannels(cout_piece);
       t.sub_cols = MaxPartWidth();
       while (t.sub_cols > 1 && !CoreFits(1, t.sub_cols, input_channels)) --t.sub_cols;
@@ -246,6 +247,37 @@ class Planner {
     cout_piece = target;
   }
 
+  // The largest exact input-channel piece of the built pieces.
+  int64_t MaxCinPieceBytes() const {
+    int64_t most = 0;
+    for (const std::vector<WeightPiece>& pieces : t_.pieces) {
+      for (const WeightPiece& piece : pieces) {
+        for (int64_t bytes : piece.cin_bytes) most = std::max(most, bytes);
+      }
+    }
+    return most;
+  }
+
+  // ChooseCinSplit sized the input-channel pieces by a proportional share of the compacted
+  // bytes; sparse pieces (kept blocks unevenly spread, Γ per piece) may exceed the ping/pong
+  // half of the weight buffer. Shrinks the input-channel pieces, then (one channel is still
+  // too much) the output-channel pieces, until every one fits, rebuilding them.
+  void FitCinPieces(int64_t& cout_piece, int64_t& cin_piece) {
+    const int64_t half = weight_bytes_ / 2;
+    for (int64_t most = MaxCinPieceBytes(); most > half; most = MaxCinPieceBytes()) {
+      if (cin_piece > 1) {
+        cin_piece = std::max<int64_t>(1, std::min(cin_piece - 1, cin_piece * half / most));
+      } else if (cout_piece > 1) {
+        cout_piece = std::max<int64_t>(1, std::min(cout_piece - 1, cout_piece * half / most));
+        t_.cout_piece = cout_piece;
+      } else {
+        Fail("no input-channel piece fits core.buffers.weight_bytes / 2 and the scratch");
+      }
+      t_.cin_pieces = Chunks(Range{0, t_.in.c}, cin_piece);
+      BuildPieces();
+    }
+  }
+
   bool CoreFits(int64_t block_rows, int64_t sub_cols, int64_t input_channels) const {
     const int64_t outputs = block_rows * sub_cols * t_.cout_piece;
     return t_.inputs * InRows(block_rows) * InCols(sub_cols) * input_channels <= input_bytes_ &&
@@ -259,12 +291,12 @@ class Planner {
     for (size_t s = 0; s < t.slices.size(); ++s) {
       for (const Range& couts : Chunks(t.slices[s], t.cout_piece)) {
         WeightPiece piece{couts, t.InputChannels(couts), 0, {}};
-        const int64_t bytes = SliceBytes(couts);
-        // Split input channels take their proportional share of the compacted bytes, rounded up
-        // (exact for dense weights; for sparse ones an approximation of where kept blocks lie).
+        // An input-channel piece holds exactly its channels' kept blocks and its own Γ
+        // (compaction.h: EncodeWeightPiece), so the pieces may sum to more than the slice.
         for (const Range& cin : t.cin_pieces) {
-          piece.cin_bytes.push_back(t.cin_split() ? (bytes * cin.size() + t.in.c - 1) / t.in.c
-                                                  : bytes);
+          piece.cin_bytes.push_back(t.cin_split() && !couts.empty() && sizer_
+                                        ? sizer_->Bytes(couts.begin, couts.end, cin.begin, cin.end)
+                                        : SliceBytes(couts));
           piece.weight_bytes += piece.cin_bytes.back();
         }
         t.pieces[s].push_back(std::move(piece));
@@ -296,9 +328,9 @@ class Planner {
     const ColumnRole& role = t_.columns[column];
     const WidthPart& part = t_.parts[role.part];
     return staged_inputs_ * InRows(pass_rows) * part.span.in_cols.size() * t_.in.c +
-           (t_.output_resident ? 0
-                               : pass_rows * part.span.out_cols.size() *
-                                     t_.GroupChannels(role.group).size());
+           (t_.output_resident
+                ? 0
+                : pass_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size());
   }
 
   // The most bytes any memtile needs for the chosen passes and weight residency.
@@ -328,7 +360,8 @@ class Planner {
     }
     const bool resident = t.weights_resident;
     int64_t pass_rows = t.block_rows;
-    while (pass_rows + t.block_rows <= t.out.h && MemtilesHold(pass_rows + t.block_rows, resident)) {
+    while (pass_rows + t.block_rows <= t.out.h &&
+           MemtilesHold(pass_rows + t.block_rows, resident)) {
       pass_rows += t.block_rows;
     }
     if (MemtilesHold(t.out.h, resident)) pass_rows = t.out.h;

@@ -47,13 +47,25 @@ class InternalError : public std::logic_error {
   explicit InternalError(const std::string& message) : std::logic_error(message) {}
 };
 
+// An error whose message (and any detail lines after it) the command has already written to
+// stderr: ends the process with `exit_code` and prints nothing more.
+class ReportedError : public std::exception {
+ public:
+  explicit ReportedError(int exit_code) : exit_code_(exit_code) {}
+  int exit_code() const { return exit_code_; }
+  const char* what() const noexcept override { return "error already reported"; }
+
+ private:
+  int exit_code_;
+};
+
 // Throws InternalError with the condition text when `condition` is false.
-#define AIE2SIM_CHECK(condition, message)                                                  \
-  do {                                                                                    \
-    if (!(condition)) {                                                                   \
-      throw ::aie2sim::InternalError(std::string("internal check failed: ") + #condition + \
-                                     ": " + (message));                                   \
-    }                                                                                     \
+#define AIE2SIM_CHECK(condition, message)                                                         \
+  do {                                                                                            \
+    if (!(condition)) {                                                                           \
+      throw ::aie2sim::InternalError(std::string("internal check failed: ") + #condition + ": " + \
+                                     (message));                                                  \
+    }                                                                                             \
   } while (false)
 
 }  // namespace aie2sim

@@ -30,7 +30,8 @@ constexpr Subcommand kSubcommands[] = {
     {"run", aie2sim::cli::RunCommand, "compile + estimate + simulate, side by side per layer"},
     {"calibrate", aie2sim::cli::CalibrateCommand,
      "fit the analytic model's parameters to simulations; write an overlay"},
-    {"config-keys", aie2sim::cli::ConfigKeysCommand, "every hardware-config key, its unit and range"},
+    {"config-keys", aie2sim::cli::ConfigKeysCommand,
+     "every hardware-config key, its unit and range"},
 };
 
 void PrintHelp() {
@@ -80,6 +81,8 @@ int main(int argc, char* argv[]) {
 int sc_main(int argc, char* argv[]) {
   try {
     return Dispatch(argc, argv);
+  } catch (const aie2sim::ReportedError& error) {
+    return error.exit_code();
   } catch (const aie2sim::UserError& error) {
     std::cerr << "aie2sim: error: " << error.what() << "\n";
     return 2;

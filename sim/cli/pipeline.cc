@@ -1,9 +1,16 @@
 #include "sim/cli/pipeline.h"
 
+#include <chrono>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include "compiler/codegen/compile.h"
 #include "compiler/frontend/workload_loader.h"
+#include "compiler/reference/network_input.h"
+#include "compiler/reference/npy_input.h"
+#include "compiler/reference/quantized_network.h"
+#include "compiler/reference/reference_executor.h"
 #include "sim/base/error.h"
 #include "sim/cli/options.h"
 #include "sim/cli/report_builder.h"
@@ -12,26 +19,35 @@
 namespace aie2sim::cli {
 
 void AddWorkloadOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()
-      ("workload", po::value(&values->workload)->required(),
-       "workload: a YAML path or a shipped name (e.g. tiny)")
-      ("batch", po::value(&values->batch), "batch size (replaces the workload's)")
-      ("sparsity", po::value(&values->sparsity),
-       "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")
-      ("block", po::value(&values->block), "block size BHxBW: output x input channels (default 8x8)")
-      ("importance", po::value(&values->importance),
-       "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
-       "without)")
-      ("seed", po::value(&values->seed), "seed of the random importance (default 0)")
-      ("dense-layers", po::value(&values->dense_layers),
-       "first (keep the first convolution dense, the default) or none")
-      ("sparsity-spec", po::value(&values->sparsity_spec),
-       "per-layer ratios (YAML, workloads/sparsity/README.md)")
-      ("mask-file", po::value(&values->mask_file), "user block masks (YAML)")
-      ("keep-lines", po::bool_switch(&values->keep_lines),
-       "never leave a block row or column all zero")
-      ("no-residency", po::bool_switch(&values->no_residency),
-       "write every layer's output to DDR and read it back (no memtile residency)");
+  options.add_options()("workload", po::value(&values->workload)->required(),
+                        "workload: a YAML path or a shipped name (e.g. tiny)")(
+      "batch", po::value(&values->batch), "batch size (replaces the workload's)")(
+      "sparsity", po::value(&values->sparsity),
+      "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")(
+      "block", po::value(&values->block),
+      "block size BHxBW: output x input channels (default 8x8)")(
+      "importance", po::value(&values->importance),
+      "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
+      "without)")("seed", po::value(&values->seed), "seed of the random importance (default 0)")(
+      "dense-layers", po::value(&values->dense_layers),
+      "first (keep the first convolution dense, the default) or none")(
+      "sparsity-spec", po::value(&values->sparsity_spec),
+      "per-layer ratios (YAML, workloads/sparsity/README.md)")(
+      "mask-file", po::value(&values->mask_file), "user block masks (YAML)")(
+      "keep-lines", po::bool_switch(&values->keep_lines),
+      "never leave a block row or column all zero")(
+      "no-residency", po::bool_switch(&values->no_residency),
+      "write every layer's output to DDR and read it back (no memtile residency)");
+}
+
+void AddFunctionalOptions(po::options_description& options, WorkloadOptions* values) {
+  options.add_options()(
+      "functional", po::bool_switch(&values->functional),
+      "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
+      "power-of-two scales, and every layer's output checked bit for bit against the reference")(
+      "input", po::value(&values->input_path),
+      "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
+      "random int8 from --seed");
 }
 
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {
@@ -41,10 +57,12 @@ ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::Sparsity
   const sparsity::BlockSize block = sparsity::ParseBlockSize(workload.block);
   options.block_h = block.h;
   options.block_w = block.w;
-  if (!workload.importance.empty()) options.importance = sparsity::ParseImportance(workload.importance);
+  if (!workload.importance.empty())
+    options.importance = sparsity::ParseImportance(workload.importance);
   options.seed = workload.seed;
   if (workload.dense_layers != "first" && workload.dense_layers != "none") {
-    throw UserError("--dense-layers: expected first or none, got \"" + workload.dense_layers + "\"");
+    throw UserError("--dense-layers: expected first or none, got \"" + workload.dense_layers +
+                    "\"");
   }
   options.first_dense = workload.dense_layers == "first";
   options.spec_path = workload.sparsity_spec;
@@ -67,6 +85,26 @@ isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::Hardwa
   compile_options.sparsity.set_importance(record.importance);
   compile_options.sparsity.set_seed(record.seed);
   compile_options.keep_resident = !workload.no_residency;
+  if (!workload.input_path.empty() && !workload.functional) {
+    throw UserError("--input: only with --functional");
+  }
+  // Functional mode: the input, the quantised network and the reference's every tensor.
+  std::optional<reference::NetworkInput> input;
+  std::optional<reference::QuantizedNetwork> network;
+  std::vector<std::vector<int8_t>> tensors;
+  codegen::FunctionalInputs functional;
+  if (workload.functional) {
+    const auto start = std::chrono::steady_clock::now();
+    input = workload.input_path.empty() ? reference::RandomInput(graph, workload.seed)
+                                        : reference::LoadNpyInput(graph, workload.input_path);
+    network = reference::QuantizeNetwork(graph, *input, workload.seed);
+    tensors = reference::RunReference(graph, *network, *input);
+    functional = codegen::FunctionalInputs{&*input, &*network, &tensors};
+    compile_options.functional = &functional;
+    std::cerr << "reference executor: " << graph.nodes.size() << " nodes in "
+              << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+              << " s (input: " << input->source << ")\n";
+  }
   isa::Program program = codegen::CompileGraph(graph, config, compile_options);
   const std::vector<std::string> problems = isa::ValidateProgram(program, config);
   if (!problems.empty()) {

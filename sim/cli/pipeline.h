@@ -27,7 +27,13 @@ struct WorkloadOptions {
   std::string mask_file;
   bool keep_lines = false;
   bool no_residency = false;  // every tensor through DDR (Compiler I's behaviour)
+  // Functional mode: compile with the data (weights, input, reference outputs) to run on.
+  bool functional = false;
+  std::string input_path;  // .npy int8 BHWC input; empty: random int8 from --seed
 };
+// --functional and --input, for the commands that compile (compile, run).
+void AddFunctionalOptions(boost::program_options::options_description& options,
+                          WorkloadOptions* values);
 void AddWorkloadOptions(boost::program_options::options_description& options,
                         WorkloadOptions* values);
 

@@ -29,6 +29,9 @@ void AddCalibrated(report::Report& report, const isa::Program& program,
 
 // Adds simulated_s per layer and in total, and the simulator's engine and traffic statistics.
 void AddSimulation(report::Report& report, const model::SimResult& result);
+// Functional mode: per-layer detail.functional and the "functional" section (nothing otherwise).
+void AddFunctional(report::Report& report, const model::SimResult& result,
+                   const std::string& input_source);
 
 // Utilization per layer and images/s from the best latency available (simulated, else
 // analytic), and the per-layer cause.

@@ -23,25 +23,32 @@ struct OutputOptions {
   std::string trace_layer;
   std::string trace_granularity = "instruction";
   std::string html_path;
+  bool functional = false;
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("json", po::value(&values->json_path), "write the JSON report here")
-      ("csv", po::value(&values->csv_path), "write the per-layer CSV here")
-      ("trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")
-      ("trace-layer", po::value(&values->trace_layer),
-       "trace only layers whose name contains this text")
-      ("trace-granularity", po::value(&values->trace_granularity),
-       "instruction (one slice per transfer/compute) or group (one per engine per group)")
-      ("html", po::value(&values->html_path),
-       "write a self-contained HTML report (tables, plots, timeline) here");
+  options.add_options()("json", po::value(&values->json_path), "write the JSON report here")(
+      "csv", po::value(&values->csv_path), "write the per-layer CSV here")(
+      "trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")(
+      "trace-layer", po::value(&values->trace_layer),
+      "trace only layers whose name contains this text")(
+      "trace-granularity", po::value(&values->trace_granularity),
+      "instruction (one slice per transfer/compute) or group (one per engine per group)")(
+      "html", po::value(&values->html_path),
+      "write a self-contained HTML report (tables, plots, timeline) here");
+}
+
+void AddFunctionalSwitch(po::options_description& options, OutputOptions* values) {
+  options.add_options()("functional", po::bool_switch(&values->functional),
+                        "run on the real int8 data the program carries (compile --functional) "
+                        "and check every layer's output bit for bit");
 }
 
 model::SimOptions SimOptionsOf(const OutputOptions& output) {
   model::SimOptions options;
   options.trace_path = report::HtmlTracePath(output.html_path, output.trace_path);
   options.trace_layer_filter = output.trace_layer;
+  options.functional = output.functional;
   if (output.trace_granularity == "instruction") {
     options.trace_granularity = model::TraceGranularity::kInstruction;
   } else if (output.trace_granularity == "group") {
@@ -68,13 +75,21 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
   try {
     result = model::Simulate(config, program, options);
   } catch (const model::DeadlockError& deadlock) {
-    for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+    // The error line first, then the blocked engines (main prints the error line itself, so
+    // it is printed here and the process ends with the details below it).
     const std::string message = program_name + ": " + deadlock.what();
-    if (user_program) throw UserError(message);
-    throw InternalError(message);
+    std::cerr << (user_program ? "aie2sim: error: " : "aie2sim: internal error: ")
+              << (user_program ? UserError(message).what() : message) << "\n";
+    for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+    throw ReportedError(user_program ? 2 : 1);
   }
   report.wall_s["simulate"] = Since(start);
   AddSimulation(report, result);
+  if (result.functional) {
+    AddFunctional(report, result, program.functional().input_source());
+    std::cerr << "functional: " << result.checked.size()
+              << " layers bit-exact against the reference\n";
+  }
   const double wall = report.wall_s["simulate"];
   std::cerr << "simulated " << result.events << " events in " << wall << " s wall ("
             << (wall > 0 ? static_cast<double>(result.events) / wall : 0.0) << " events/s)\n";
@@ -91,6 +106,7 @@ int SimulateCommand(const Args& args) {
   options.add_options()("program", po::value(&program_path)->required(),
                         "program file from aie2sim compile");
   AddOutputOptions(options, &output);
+  AddFunctionalSwitch(options, &output);
   if (!ParseArgs("simulate", "--arch A --program prog.pb [--json r.json] [--trace t.json]", args,
                  options, {})) {
     return 0;
@@ -98,6 +114,9 @@ int SimulateCommand(const Args& args) {
   const arch::HardwareConfig config = LoadArch(arch_options);
   const isa::Program program = isa::ReadProgram(program_path);
   isa::CheckProgram(program, config, program_path);
+  if (output.functional && !program.has_functional()) {
+    throw UserError(program_path + ": has no functional data (compile it with --functional)");
+  }
   report::Report report = ReportFor("simulate", config, program);
   SimulateInto(report, config, program, output, /*user_program=*/true, program_path);
   Emit(report, config, output.json_path, output.csv_path);
@@ -117,19 +136,20 @@ int RunCommand(const Args& args) {
   po::options_description options("run options");
   AddArchOptions(options, &arch_options);
   AddWorkloadOptions(options, &workload);
+  AddFunctionalOptions(options, &workload);
   AddOutputOptions(options, &output);
-  options.add_options()
-      ("jobs", po::value(&attribution.jobs),
-       "attribution: child simulations at a time (default 2)")
-      ("calibration", po::value(&calibration_path),
-       "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")
-      ("no-attribution", po::bool_switch(&no_attribution),
-       "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
+  options.add_options()("jobs", po::value(&attribution.jobs),
+                        "attribution: child simulations at a time (default 2)")(
+      "calibration", po::value(&calibration_path),
+      "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")(
+      "no-attribution", po::bool_switch(&no_attribution),
+      "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
   if (!ParseArgs("run", "--arch A --workload W [--json r.json] [--csv r.csv] [--trace t.json]",
                  args, options, {})) {
     return 0;
   }
   const arch::HardwareConfig config = LoadArch(arch_options);
+  output.functional = workload.functional;
   std::optional<analytic::CalibrationFile> calibration;
   if (!calibration_path.empty()) calibration = analytic::LoadCalibration(calibration_path);
   auto start = std::chrono::steady_clock::now();

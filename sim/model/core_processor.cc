@@ -1,5 +1,10 @@
 #include "sim/model/core_processor.h"
 
+#include "sim/base/error.h"
+#include "sim/functional/core_kernel.h"
+#include "sim/isa/program_io.h"
+#include "sim/model/functional_memory.h"
+
 namespace aie2sim::model {
 
 CoreProcessor::CoreProcessor(sc_core::sc_module_name name, const isa::Engine& engine,
@@ -14,6 +19,32 @@ void CoreProcessor::Compute(const Op& op, uint32_t iteration) {
   context_.stats.CountEvent();
   NoteWork(op, "macs");
   TraceInstruction(op, start, duration, iteration, "macs", op.amount);
+  if (context_.functional != nullptr) RunKernel(op, iteration);
+}
+
+void CoreProcessor::RunKernel(const Op& op, uint32_t iteration) {
+  FunctionalMemory& memory = *context_.functional;
+  const isa::Compute& compute = *op.compute;
+  input_.clear();
+  memory.Gather(engine(), compute.input(), iteration, &input_);
+  weights_.clear();
+  if (compute.has_weights() && compute.weights().region().dims_size() > 0) {
+    memory.Gather(engine(), compute.weights(), iteration, &weights_);
+  }
+  output_.assign(isa::RegionBytes(compute.output().region()), 0);
+  std::vector<int32_t>& accumulator = memory.AccumulatorOf(engine().row(), engine().column());
+  const functional::KernelIo io{reinterpret_cast<const int8_t*>(input_.data()),
+                                input_.size(),
+                                reinterpret_cast<const int8_t*>(weights_.data()),
+                                weights_.size(),
+                                reinterpret_cast<int8_t*>(output_.data()),
+                                output_.size(),
+                                accumulator.data(),
+                                accumulator.size()};
+  functional::RunComputeKernel(*op.data, compute, io);
+  if (!compute.partial()) {
+    memory.Scatter(engine(), compute.output(), iteration, output_.data(), output_.size());
+  }
 }
 
 }  // namespace aie2sim::model

@@ -2,9 +2,13 @@
 // the lock protocol like any engine. A compute takes
 //   macs * density / (core.macs_per_cycle.int8 * kernel_efficiency)
 // cycles (efficiency 1 in paper mode), resolved per op when the group starts.
+// In functional mode the kernel also runs on the core's memory when the compute ends: it reads
+// its input (and weight) buffer, and writes its output buffer, or keeps int32 partial sums in
+// the core's accumulator (sim/functional/core_kernel.h).
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "sim/model/engine_module.h"
 
@@ -17,6 +21,14 @@ class CoreProcessor : public EngineModule {
 
  protected:
   void Compute(const Op& op, uint32_t iteration) override;
+
+ private:
+  void RunKernel(const Op& op, uint32_t iteration);
+
+  // Reused between computes (functional mode).
+  std::vector<uint8_t> input_;
+  std::vector<uint8_t> weights_;
+  std::vector<uint8_t> output_;
 };
 
 }  // namespace aie2sim::model

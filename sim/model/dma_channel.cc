@@ -21,6 +21,10 @@ void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
     side.banks = banks_;
     SpanOf(op, iteration, &side.begin, &side.end);
   }
+  if (context_.functional != nullptr) {
+    side.buffer = op.buffer;
+    side.iteration = iteration;
+  }
   BeginRouteWait(op);
   const StreamRoute::Timing timing =
       sends_ ? op.route->Send(op.amount, side) : op.route->Receive(op.route_slot, side);

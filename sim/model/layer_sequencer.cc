@@ -98,6 +98,9 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
     RunGroup(layer, layer.groups(group), group, traced);
   }
   context_.stats.RecordLayer(layer.name(), sc_core::sc_time_stamp() - start);
+  if (context_.functional != nullptr) {
+    checks_.push_back(CheckLayerOutput(layer, *context_.functional));
+  }
 }
 
 void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, int index,

@@ -7,17 +7,21 @@
 // barrier). Each layer's time (from its start to its last group's end) goes to the stats.
 // If some engine never finishes, the thread stays blocked and sc_start returns with finished()
 // false: a deadlock, reported by Simulate from current_layer()/current_group() and the engines.
+// In functional mode each layer's output is checked against the reference when it ends
+// (functional_check.h); a mismatch stops the simulation.
 // Errors thrown here (program bugs the validator cannot see) go to the FailureSlot.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <systemc>
 
 #include "sim/isa/program.pb.h"
 #include "sim/model/array.h"
 #include "sim/model/engine_if.h"
+#include "sim/model/functional_check.h"
 #include "sim/model/group_barrier.h"
 #include "sim/model/model_context.h"
 #include "sim/model/op_compiler.h"
@@ -41,6 +45,8 @@ class LayerSequencer : public sc_core::sc_module {
                  const ModelContext& context, TraceSetup trace);
 
   bool finished() const { return finished_; }
+  // Functional mode: the check of every layer run so far, in order.
+  const std::vector<LayerCheck>& checks() const { return checks_; }
   // Where the sequencer stands; -1 before the first layer or group starts.
   int current_layer() const { return layer_index_; }
   int current_group() const { return group_index_; }
@@ -67,6 +73,7 @@ class LayerSequencer : public sc_core::sc_module {
   int layer_index_ = -1;
   int group_index_ = -1;
   bool finished_ = false;
+  std::vector<LayerCheck> checks_;
 };
 
 }  // namespace aie2sim::model

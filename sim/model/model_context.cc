@@ -5,7 +5,7 @@
 namespace aie2sim::model {
 
 ModelContext::ModelContext(const arch::HardwareConfig& config, stats::StatsCollector& stats,
-                           FailureSlot& failure)
+                           FailureSlot& failure, FunctionalMemory* functional)
     : config(config),
       timing(arch::EffectiveTimingOf(config)),
       clock(config.clock_mhz),
@@ -15,7 +15,8 @@ ModelContext::ModelContext(const arch::HardwareConfig& config, stats::StatsColle
       bd_reload(clock.Duration(Cycles(timing.overheads.bd_reload_cycles))),
       chunk_bytes(config.simulation.chunk_bytes),
       stats(stats),
-      failure(failure) {
+      failure(failure),
+      functional(functional) {
   AIE2SIM_CHECK(sc_core::sc_get_time_resolution() == sc_core::sc_time(1, sc_core::SC_PS),
                 "the model needs a 1 ps time resolution");
   AIE2SIM_CHECK(config.clock_mhz > 0, "clock_mhz must be positive");

@@ -14,10 +14,13 @@
 
 namespace aie2sim::model {
 
+class FunctionalMemory;
+
 struct ModelContext {
   // Requires the SystemC time resolution to be set already (the durations below are sc_time).
+  // `functional` is null for timing-only simulations.
   ModelContext(const arch::HardwareConfig& config, stats::StatsCollector& stats,
-               FailureSlot& failure);
+               FailureSlot& failure, FunctionalMemory* functional = nullptr);
 
   const arch::HardwareConfig& config;
   const arch::EffectiveTiming timing;
@@ -29,6 +32,7 @@ struct ModelContext {
   const uint64_t chunk_bytes;              // a transfer advances in events of this many bytes
   stats::StatsCollector& stats;
   FailureSlot& failure;
+  FunctionalMemory* const functional;  // real bytes (--functional), else null
 };
 
 }  // namespace aie2sim::model

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/base/units.h"
+#include "sim/isa/program.pb.h"
 
 namespace aie2sim::model {
 
@@ -35,6 +36,11 @@ struct Op {
   int64_t pingpong_offset = 0;
   // Compute: its duration, macs * density / (MACs per cycle * kernel efficiency).
   Cycles cycles;
+  // Functional mode: the transfer's buffer, or the compute and its layer's data (the program
+  // outlives every op).
+  const isa::Buffer* buffer = nullptr;
+  const isa::Compute* compute = nullptr;
+  const isa::LayerData* data = nullptr;
   // Trace name (LOADFM, RECV, COMP CONV, acq L2); set only when the group is traced.
   const std::string* mnemonic = nullptr;
 };

@@ -95,8 +95,8 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
         int64_t low = 0;
         int64_t high = 0;
         for (const isa::Dim& dim : buffer.region().dims()) {
-          const int64_t reach = static_cast<int64_t>(dim.size() > 0 ? dim.size() - 1 : 0) *
-                                dim.stride();
+          const int64_t reach =
+              static_cast<int64_t>(dim.size() > 0 ? dim.size() - 1 : 0) * dim.stride();
           (reach < 0 ? low : high) += reach;
         }
         const int64_t address = static_cast<int64_t>(buffer.region().address());
@@ -104,6 +104,7 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
         op.span_end = transfer.bytes() == 0 ? op.span_begin : address + high + 1;
         op.step = buffer.step();
         op.pingpong_offset = static_cast<int64_t>(buffer.pingpong_offset());
+        op.buffer = &buffer;
         if (mnemonics)
           op.mnemonic = Intern(isa::TransferMnemonic(layer, engine.engine(), transfer));
         break;
@@ -112,6 +113,8 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
         const isa::Compute& compute = instruction.compute();
         op.kind = OpKind::kCompute;
         op.amount = compute.macs();
+        op.compute = &compute;
+        op.data = &layer.data();
         // Vector kernels (pools, adds) run at the vector rate; kernel efficiency applies to both.
         op.cycles =
             Cycles(static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle_ +

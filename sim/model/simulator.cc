@@ -9,6 +9,7 @@
 #include "sim/model/array.h"
 #include "sim/model/deadlock_report.h"
 #include "sim/model/engine_module.h"
+#include "sim/model/functional_memory.h"
 #include "sim/model/layer_sequencer.h"
 #include "sim/model/model_context.h"
 #include "sim/stats/stats_collector.h"
@@ -57,7 +58,9 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
 
   stats::StatsCollector stats;
   FailureSlot failure;
-  const ModelContext context(config, stats, failure);
+  std::unique_ptr<FunctionalMemory> memory;
+  if (options.functional) memory = std::make_unique<FunctionalMemory>(config, program);
+  const ModelContext context(config, stats, failure, memory.get());
   std::unique_ptr<trace::ChromeTraceWriter> trace_writer;
   if (!options.trace_path.empty()) {
     trace_writer = std::make_unique<trace::ChromeTraceWriter>(options.trace_path);
@@ -84,6 +87,10 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   if (trace_writer) trace_writer->Close();
   SimResult result = CollectResult(stats, sc_core::sc_time_stamp());
   result.sim_wall_s = wall.count();
+  result.functional = options.functional;
+  for (const LayerCheck& check : sequencer.checks()) {
+    result.checked.push_back(FunctionalLayer{check.name, check.values, check.nondegenerate_share});
+  }
   return result;
 }
 

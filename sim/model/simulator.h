@@ -5,7 +5,8 @@
 // measured. SystemC elaborates once per process, so Simulate may be called at most once per
 // process; tools that need many simulations spawn `aie2sim` processes.
 // A program that stops with engines still blocked raises DeadlockError listing each blocked
-// engine and the lock or route it waits on.
+// engine and the lock or route it waits on. In functional mode a layer whose output differs
+// from the reference raises FunctionalMismatchError (functional_check.h).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
+#include "sim/model/functional_check.h"
 
 namespace aie2sim::model {
 
@@ -27,6 +29,9 @@ struct SimOptions {
   std::string trace_path;          // Chrome-trace JSON; empty = no trace
   std::string trace_layer_filter;  // only layers whose name contains this; empty = all
   TraceGranularity trace_granularity = TraceGranularity::kInstruction;
+  // Run on real int8 data and check every layer's output against the reference the program
+  // carries (the program must have been compiled with functional data).
+  bool functional = false;
 };
 
 struct EngineStats {
@@ -53,13 +58,22 @@ struct TrafficStats {
   uint64_t core_write_bytes = 0;
 };
 
+// Functional mode: one layer's output, checked bit for bit.
+struct FunctionalLayer {
+  std::string name;
+  uint64_t values = 0;
+  double nondegenerate_share = 0;  // neither 0 nor saturated
+};
+
 struct SimResult {
   std::vector<LayerResult> layers;
   std::vector<EngineStats> engines;  // every engine that ran at least one instruction
   TrafficStats traffic;
   double total_s = 0;
-  uint64_t events = 0;    // chunk, lock and compute events processed
-  double sim_wall_s = 0;  // host wall-clock time spent in sc_start (differs between runs)
+  uint64_t events = 0;      // chunk, lock and compute events processed
+  double sim_wall_s = 0;    // host wall-clock time spent in sc_start (differs between runs)
+  bool functional = false;  // the run moved real data and checked it
+  std::vector<FunctionalLayer> checked;  // functional mode: every layer, all bit-exact
 };
 
 class DeadlockError : public std::runtime_error {

@@ -5,6 +5,7 @@
 #include "sim/base/error.h"
 #include "sim/model/ddr_model.h"
 #include "sim/model/engine_module.h"
+#include "sim/model/functional_memory.h"
 #include "sim/model/link_network.h"
 
 namespace aie2sim::model {
@@ -43,6 +44,7 @@ StreamRoute::Timing StreamRoute::Send(uint64_t bytes, const Side& side) {
   while (destinations_arrived_ < destinations_.size()) sc_core::wait(all_arrived_);
   timing.started = sc_time_stamp();
   Move(bytes);
+  if (context_.functional != nullptr) MoveData();
   timing.finished = sc_time_stamp();
   // Close this execution before waking the destinations, so that one of them may arrive for
   // the next execution in this very delta cycle.
@@ -126,6 +128,21 @@ void StreamRoute::Move(uint64_t bytes) {
   ReleaseBanks();
   if (!path_.empty()) links_->End(path_);
   if (shim_endpoints_ > 0) ddr_->End(shim_endpoints_);
+}
+
+void StreamRoute::MoveData() {
+  FunctionalMemory& memory = *context_.functional;
+  AIE2SIM_CHECK(source_side_.buffer != nullptr,
+                "route " + std::to_string(id_) + ": functional transfer without a buffer");
+  payload_.clear();
+  memory.Gather(source_->engine(), *source_side_.buffer, source_side_.iteration, &payload_);
+  for (size_t slot = 0; slot < destinations_.size(); ++slot) {
+    const Side& side = destination_sides_[slot];
+    AIE2SIM_CHECK(side.buffer != nullptr,
+                  "route " + std::to_string(id_) + ": functional transfer without a buffer");
+    memory.Scatter(destinations_[slot]->engine(), *side.buffer, side.iteration, payload_.data(),
+                   payload_.size());
+  }
 }
 
 int StreamRoute::DestinationSlot(const EngineModule* engine) const {

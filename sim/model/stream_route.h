@@ -12,6 +12,9 @@
 //    the rate of each chunk to the route's share of the DDR total (ddr_contention), of its most
 //    crowded link (link_contention) and of its most crowded memory bank (bank_conflicts), as
 //    they stand when the chunk starts.
+//  * In functional mode (context.functional) the source's bytes are read and written into every
+//    destination's buffer when the last chunk has moved (the buffers are lock-protected for
+//    the whole transfer, so the moment within it does not matter).
 //  * Both calls return when the data has moved, with when the caller arrived, when the data
 //    started and when it finished. Configure may only be called while no engine is inside.
 #pragma once
@@ -22,6 +25,7 @@
 
 #include <systemc>
 
+#include "sim/isa/program.pb.h"
 #include "sim/model/memory_banks.h"
 #include "sim/model/model_context.h"
 
@@ -37,6 +41,9 @@ struct TransferSide {
   MemoryBanks* banks = nullptr;
   uint64_t begin = 0;
   uint64_t end = 0;
+  // Functional mode: the side's buffer and iteration, whose bytes the route moves.
+  const isa::Buffer* buffer = nullptr;
+  uint32_t iteration = 0;
 };
 
 class StreamRoute {
@@ -75,6 +82,8 @@ class StreamRoute {
   void Move(uint64_t bytes);
   void ClaimBanks();
   void ReleaseBanks();
+  // Functional mode: copies the source's bytes into every destination's buffer.
+  void MoveData();
 
   const ModelContext& context_;
   uint32_t id_ = 0;
@@ -92,6 +101,7 @@ class StreamRoute {
   Side source_side_;
   std::vector<Side> destination_sides_;
   std::vector<BankClaim> claims_;
+  std::vector<uint8_t> payload_;  // functional mode: the bytes in flight
 
   // The execution in progress.
   bool source_arrived_ = false;
