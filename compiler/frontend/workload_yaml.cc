@@ -112,7 +112,9 @@ class WorkloadParser {
   }
 
   void ParseLayer(const YAML::Node& layer) {
-    reader_.CheckKeys(layer, "layers[]",
+    // Key errors name the layer when it has a name to go by.
+    const bool named = layer.IsMap() && layer["name"] && layer["name"].IsScalar();
+    reader_.CheckKeys(layer, named ? "layers." + layer["name"].Scalar() : std::string("layers[]"),
                       {"name", "op", "inputs", "out_channels", "kernel", "stride", "dilation",
                        "pads", "groups", "bias", "activation", "ceil_mode", "count_include_pad",
                        "out_shape"});

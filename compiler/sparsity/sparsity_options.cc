@@ -1,6 +1,7 @@
 #include "compiler/sparsity/sparsity_options.h"
 
 #include <cctype>
+#include <sstream>
 
 #include "sim/base/error.h"
 
@@ -77,7 +78,9 @@ std::string BlockSizeName(int64_t block_h, int64_t block_w) {
 
 void ValidateOptions(const SparsityOptions& options) {
   if (!(options.ratio >= 0.0 && options.ratio <= 1.0)) {
-    throw UserError("--sparsity: " + std::to_string(options.ratio) + " is out of range [0, 1]");
+    std::ostringstream ratio;
+    ratio << options.ratio;  // as the user wrote it: 2, not 2.000000
+    throw UserError("--sparsity: " + ratio.str() + " is out of range [0, 1]");
   }
   if (options.block_h < 1 || options.block_w < 1 || options.block_h > kMaxBlockSide ||
       options.block_w > kMaxBlockSide) {

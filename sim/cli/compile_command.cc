@@ -19,11 +19,10 @@ int CompileCommand(const Args& args) {
   AddArchOptions(options, &arch_options);
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
-  options.add_options()("output,o", po::value(&output)->required(),
-                        "program file to write (binary protobuf)")(
-      "json", po::value(&json_path), "also write a JSON report with the analytic estimate");
-  if (!ParseArgs("compile", "--arch A --workload W -o prog.pb [--json r.json]", args, options,
-                 {})) {
+  options.add_options()
+      ("output,o", po::value(&output)->required(), "program file to write (binary protobuf)")
+      ("json", po::value(&json_path), "also write a JSON report with the analytic estimate");
+  if (!ParseArgs("compile", "--arch A --workload W -o prog.pb [--json r.json]", args, options, {})) {
     return 0;
   }
   const arch::HardwareConfig config = LoadArch(arch_options);

@@ -81,8 +81,9 @@ report::Report ReportFor(const std::string& command, const arch::HardwareConfig&
   report.batch = program.batch();
   const isa::SparsityInfo& sparsity = program.sparsity();
   report.sparsity.ratio = sparsity.ratio();
-  report.sparsity.block = std::to_string(sparsity.block_h() ? sparsity.block_h() : 8) + "x" +
-                          std::to_string(sparsity.block_w() ? sparsity.block_w() : 8);
+  report.sparsity.block =
+      std::to_string(sparsity.block_h() ? sparsity.block_h() : 8) + "x" +
+      std::to_string(sparsity.block_w() ? sparsity.block_w() : 8);
   report.sparsity.importance = sparsity.importance().empty() ? "dense" : sparsity.importance();
   report.sparsity.seed = sparsity.seed();
   for (const isa::Layer& layer : program.layers()) {
@@ -182,19 +183,19 @@ void AddSimulation(report::Report& report, const model::SimResult& result) {
                        {"instructions", engine.instructions}});
   }
   const model::TrafficStats& traffic = result.traffic;
-  report.extra["simulation"] = {{"events", result.events},
-                                {"traffic",
-                                 {{"ddr_read_bytes", traffic.ddr_read_bytes},
-                                  {"ddr_write_bytes", traffic.ddr_write_bytes},
-                                  {"memtile_read_bytes", traffic.memtile_read_bytes},
-                                  {"memtile_write_bytes", traffic.memtile_write_bytes},
-                                  {"core_read_bytes", traffic.core_read_bytes},
-                                  {"core_write_bytes", traffic.core_write_bytes}}},
-                                {"engines", std::move(engines)}};
+  report.extra["simulation"] = {
+      {"events", result.events},
+      {"traffic", {{"ddr_read_bytes", traffic.ddr_read_bytes},
+                   {"ddr_write_bytes", traffic.ddr_write_bytes},
+                   {"memtile_read_bytes", traffic.memtile_read_bytes},
+                   {"memtile_write_bytes", traffic.memtile_write_bytes},
+                   {"core_read_bytes", traffic.core_read_bytes},
+                   {"core_write_bytes", traffic.core_write_bytes}}},
+      {"engines", std::move(engines)}};
 }
 
 void AddFunctional(report::Report& report, const model::SimResult& result,
-                   const std::string& input_source) {
+                   const isa::Program& program) {
   if (!result.functional) return;
   AIE2SIM_CHECK(result.checked.size() == report.layers.size(),
                 "functional checks and report disagree on the layer count");
@@ -203,15 +204,17 @@ void AddFunctional(report::Report& report, const model::SimResult& result,
   std::string lowest_layer;
   for (size_t i = 0; i < result.checked.size(); ++i) {
     const model::FunctionalLayer& layer = result.checked[i];
-    report.layers[i].detail["functional"] = {{"values", layer.values},
-                                             {"nondegenerate_share", layer.nondegenerate_share}};
+    report.layers[i].detail["functional"] = {
+        {"values", layer.values},
+        {"nondegenerate_share", layer.nondegenerate_share},
+        {"output_exponent", program.layers(static_cast<int>(i)).data().output_exponent()}};
     values += layer.values;
     if (lowest_layer.empty() || layer.nondegenerate_share < lowest) {
       lowest = layer.nondegenerate_share;
       lowest_layer = layer.name;
     }
   }
-  report.extra["functional"] = {{"input", input_source},
+  report.extra["functional"] = {{"input", program.functional().input_source()},
                                 {"layers_checked", result.checked.size()},
                                 {"values_checked", values},
                                 {"bit_exact", true},

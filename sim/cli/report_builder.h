@@ -31,7 +31,7 @@ void AddCalibrated(report::Report& report, const isa::Program& program,
 void AddSimulation(report::Report& report, const model::SimResult& result);
 // Functional mode: per-layer detail.functional and the "functional" section (nothing otherwise).
 void AddFunctional(report::Report& report, const model::SimResult& result,
-                   const std::string& input_source);
+                   const isa::Program& program);
 
 // Utilization per layer and images/s from the best latency available (simulated, else
 // analytic), and the per-layer cause.

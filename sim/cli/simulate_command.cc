@@ -10,6 +10,7 @@
 #include "sim/cli/report_builder.h"
 #include "sim/isa/program_io.h"
 #include "sim/isa/validator.h"
+#include "sim/model/invariants.h"
 #include "sim/model/simulator.h"
 #include "sim/report/html_report.h"
 
@@ -27,21 +28,23 @@ struct OutputOptions {
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
-  options.add_options()("json", po::value(&values->json_path), "write the JSON report here")(
-      "csv", po::value(&values->csv_path), "write the per-layer CSV here")(
-      "trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")(
-      "trace-layer", po::value(&values->trace_layer),
-      "trace only layers whose name contains this text")(
-      "trace-granularity", po::value(&values->trace_granularity),
-      "instruction (one slice per transfer/compute) or group (one per engine per group)")(
-      "html", po::value(&values->html_path),
-      "write a self-contained HTML report (tables, plots, timeline) here");
+  options.add_options()
+      ("json", po::value(&values->json_path), "write the JSON report here")
+      ("csv", po::value(&values->csv_path), "write the per-layer CSV here")
+      ("trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")
+      ("trace-layer", po::value(&values->trace_layer),
+       "trace only layers whose name contains this text")
+      ("trace-granularity", po::value(&values->trace_granularity),
+       "instruction (one slice per transfer/compute) or group (one per engine per group)")
+      ("html", po::value(&values->html_path),
+       "write a self-contained HTML report (tables, plots, timeline) here");
 }
 
 void AddFunctionalSwitch(po::options_description& options, OutputOptions* values) {
-  options.add_options()("functional", po::bool_switch(&values->functional),
-                        "run on the real int8 data the program carries (compile --functional) "
-                        "and check every layer's output bit for bit");
+  options.add_options()
+      ("functional", po::bool_switch(&values->functional),
+       "run on the real int8 data the program carries (compile --functional) and check every "
+       "layer's output bit for bit");
 }
 
 model::SimOptions SimOptionsOf(const OutputOptions& output) {
@@ -82,11 +85,16 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
               << (user_program ? UserError(message).what() : message) << "\n";
     for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
     throw ReportedError(user_program ? 2 : 1);
+  } catch (const model::InvariantError& broken) {
+    // Racing buffers or a lock overflow (checked in debug and sanitizer builds): a property of
+    // a user's program, our bug in one we compiled.
+    if (user_program) throw UserError(program_name + ": " + broken.what());
+    throw;
   }
   report.wall_s["simulate"] = Since(start);
   AddSimulation(report, result);
   if (result.functional) {
-    AddFunctional(report, result, program.functional().input_source());
+    AddFunctional(report, result, program);
     std::cerr << "functional: " << result.checked.size()
               << " layers bit-exact against the reference\n";
   }
@@ -138,12 +146,13 @@ int RunCommand(const Args& args) {
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
   AddOutputOptions(options, &output);
-  options.add_options()("jobs", po::value(&attribution.jobs),
-                        "attribution: child simulations at a time (default 2)")(
-      "calibration", po::value(&calibration_path),
-      "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")(
-      "no-attribution", po::bool_switch(&no_attribution),
-      "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
+  options.add_options()
+      ("jobs", po::value(&attribution.jobs),
+       "attribution: child simulations at a time (default 2)")
+      ("calibration", po::value(&calibration_path),
+       "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")
+      ("no-attribution", po::bool_switch(&no_attribution),
+       "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
   if (!ParseArgs("run", "--arch A --workload W [--json r.json] [--csv r.csv] [--trace t.json]",
                  args, options, {})) {
     return 0;

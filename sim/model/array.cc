@@ -7,12 +7,13 @@ Array::Array(sc_core::sc_module_name name, const ModelContext& context)
       rows_(context.config.array.rows),
       columns_(context.config.array.columns),
       ddr_("ddr", context.config.ddr, context.timing.ddr_contention),
+      ddr_memory_("DDR"),
       links_(context.config.array, context.config.stream),
       shims_("shim"),
       memtiles_("memtile"),
       cores_("core") {
   shims_.init(columns_, [&](const char* tile_name, size_t column) {
-    return new ShimTile(tile_name, static_cast<uint32_t>(column), context);
+    return new ShimTile(tile_name, static_cast<uint32_t>(column), ddr_memory_, context);
   });
   memtiles_.init(columns_, [&](const char* tile_name, size_t column) {
     return new MemTile(tile_name, static_cast<uint32_t>(column), context);
@@ -27,6 +28,13 @@ Array::Array(sc_core::sc_module_name name, const ModelContext& context)
   for (ShimTile& shim : shims_) append(shim.engines());
   for (MemTile& memtile : memtiles_) append(memtile.engines());
   for (CoreTile& core : cores_) append(core.engines());
+}
+
+std::vector<const LiveAccesses*> Array::memories() const {
+  std::vector<const LiveAccesses*> memories{&ddr_memory_};
+  for (const MemTile& memtile : memtiles_) memories.push_back(&memtile.memory());
+  for (const CoreTile& core : cores_) memories.push_back(&core.memory());
+  return memories;
 }
 
 CoreTile* Array::FindCore(int64_t row, int64_t column) {

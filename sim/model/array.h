@@ -15,6 +15,7 @@
 #include "sim/model/core_tile.h"
 #include "sim/model/ddr_model.h"
 #include "sim/model/link_network.h"
+#include "sim/model/live_accesses.h"
 #include "sim/model/mem_tile.h"
 #include "sim/model/model_context.h"
 #include "sim/model/shim_tile.h"
@@ -33,6 +34,9 @@ class Array : public sc_core::sc_module {
   DdrModel& ddr() { return ddr_; }
   LinkNetwork& links() { return links_; }
   const std::vector<EngineModule*>& engines() const { return engines_; }
+  // The accesses in flight in every memory: DDR, memtiles by column, cores as cores_ (invariant
+  // checks).
+  std::vector<const LiveAccesses*> memories() const;
 
   // Declares one trace track per engine: a process per tile (shims, memtiles, then cores), a
   // thread per engine named by the part of its EngineName after the tile ("s2mm0", "proc").
@@ -44,6 +48,7 @@ class Array : public sc_core::sc_module {
   const uint32_t rows_;
   const uint32_t columns_;
   DdrModel ddr_;
+  LiveAccesses ddr_memory_;  // before shims_: their channels point at it
   LinkNetwork links_;
   sc_core::sc_vector<ShimTile> shims_;    // by column
   sc_core::sc_vector<MemTile> memtiles_;  // by column

@@ -4,22 +4,49 @@
 #include "sim/functional/core_kernel.h"
 #include "sim/isa/program_io.h"
 #include "sim/model/functional_memory.h"
+#include "sim/model/invariants.h"
 
 namespace aie2sim::model {
 
 CoreProcessor::CoreProcessor(sc_core::sc_module_name name, const isa::Engine& engine,
-                             LockUnit& own_locks, const ModelContext& context)
-    : EngineModule(name, engine, own_locks, context) {}
+                             LockUnit& own_locks, LiveAccesses& memory, const ModelContext& context)
+    : EngineModule(name, engine, own_locks, memory, context) {}
 
 void CoreProcessor::Compute(const Op& op, uint32_t iteration) {
+  if constexpr (kCheckInvariants) BeginAccesses(op, iteration);
   const sc_core::sc_time start = sc_core::sc_time_stamp();
   WaitUntilPs(ClockDomain::Ps(start) + context_.clock.Ps(op.cycles));
+  if constexpr (kCheckInvariants) EndAccesses();
   const sc_core::sc_time duration = sc_core::sc_time_stamp() - start;
   counters_.busy += duration;
   context_.stats.CountEvent();
   NoteWork(op, "macs");
   TraceInstruction(op, start, duration, iteration, "macs", op.amount);
   if (context_.functional != nullptr) RunKernel(op, iteration);
+}
+
+void CoreProcessor::BeginAccesses(const Op& op, uint32_t iteration) {
+  const isa::Compute& compute = *op.compute;
+  CheckInMemory(op.input_span, iteration, "compute input");
+  CheckInMemory(op.weights_span, iteration, "compute weights");
+  CheckInMemory(op.output_span, iteration, "compute output");
+  accesses_.clear();
+  auto add = [&](AccessKind kind, const char* what, const isa::Buffer& buffer,
+                 const BufferSpan& span) {
+    if (span.empty()) return;
+    accesses_.push_back(live_accesses().Register(AccessOf(kind, what, buffer, span, iteration)));
+  };
+  add(AccessKind::kRead, "compute input", compute.input(), op.input_span);
+  add(AccessKind::kRead, "compute weights", compute.weights(), op.weights_span);
+  // A partial compute keeps its sums in the accumulator and writes no output (program.proto).
+  if (!compute.partial()) {
+    add(AccessKind::kWrite, "compute output", compute.output(), op.output_span);
+  }
+}
+
+void CoreProcessor::EndAccesses() {
+  for (const LiveAccesses::Handle handle : accesses_) live_accesses().Release(handle);
+  accesses_.clear();
 }
 
 void CoreProcessor::RunKernel(const Op& op, uint32_t iteration) {

@@ -22,9 +22,10 @@ CoreTile::CoreTile(sc_core::sc_module_name name, uint32_t row, uint32_t column,
       locks_("locks", isa::TileName(CoreTileId(row, column)), context.config.core.locks),
       banks_(context.config.core.memory_bytes, context.config.core.memory_banks,
              context.config.core.bank_bytes_per_cycle),
-      dma_("dma", CoreTileId(row, column), context.config.core.dma, locks_, context,
+      memory_(isa::TileName(CoreTileId(row, column))),
+      dma_("dma", CoreTileId(row, column), context.config.core.dma, locks_, memory_, context,
            stats::MemoryLevel::kCore, &banks_),
-      processor_("proc", isa::CoreProcessor(row, column), locks_, context) {
+      processor_("proc", isa::CoreProcessor(row, column), locks_, memory_, context) {
   dma_.AppendEngines(&engines_);
   engines_.push_back(&processor_);
 }

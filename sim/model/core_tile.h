@@ -9,6 +9,7 @@
 #include <systemc>
 
 #include "sim/model/core_processor.h"
+#include "sim/model/live_accesses.h"
 #include "sim/model/lock_unit.h"
 #include "sim/model/memory_banks.h"
 #include "sim/model/model_context.h"
@@ -26,10 +27,13 @@ class CoreTile : public sc_core::sc_module {
   EngineModule* FindEngine(isa::EngineKind kind, uint32_t channel);
   // DMA channels (MM2S, then S2MM), then the processor.
   const std::vector<EngineModule*>& engines() const { return engines_; }
+  // The accesses in flight in the data memory (invariant checks).
+  const LiveAccesses& memory() const { return memory_; }
 
  private:
   LockUnit locks_;
-  MemoryBanks banks_;  // before dma_: its channels point at it
+  MemoryBanks banks_;    // before dma_: its channels point at it
+  LiveAccesses memory_;  // before dma_ and processor_, likewise
   TileDma dma_;
   CoreProcessor processor_;
   std::vector<EngineModule*> engines_;

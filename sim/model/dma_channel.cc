@@ -1,17 +1,20 @@
 #include "sim/model/dma_channel.h"
 
+#include "sim/model/invariants.h"
 #include "sim/model/stream_route.h"
 
 namespace aie2sim::model {
 
 DmaChannel::DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
-                       const ModelContext& context, stats::MemoryLevel level, MemoryBanks* banks)
-    : EngineModule(name, engine, own_locks, context),
+                       LiveAccesses& memory, const ModelContext& context, stats::MemoryLevel level,
+                       MemoryBanks* banks)
+    : EngineModule(name, engine, own_locks, memory, context),
       sends_(engine.kind() == isa::MM2S),
       level_(level),
       banks_(banks) {}
 
 void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
+  if constexpr (kCheckInvariants) CheckInMemory(op.span, iteration, "transfer");
   if (context_.dma_setup != sc_core::SC_ZERO_TIME) {
     wait(context_.dma_setup);
     counters_.busy += context_.dma_setup;
@@ -19,7 +22,12 @@ void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
   StreamRoute::Side side;
   if (banks_ != nullptr && context_.timing.bank_conflicts) {
     side.banks = banks_;
-    SpanOf(op, iteration, &side.begin, &side.end);
+    op.span.Clamped(iteration, &side.begin, &side.end);
+  }
+  if constexpr (kCheckInvariants) {
+    side.memory = &live_accesses();
+    side.access = AccessOf(sends_ ? AccessKind::kRead : AccessKind::kWrite, "transfer", *op.buffer,
+                           op.span, iteration);
   }
   if (context_.functional != nullptr) {
     side.buffer = op.buffer;

@@ -3,6 +3,8 @@
 // (StreamRoute), which it joins with the address span it touches in its tile's banks; in
 // realistic mode every transfer first pays the DMA (BD) setup.
 // The bytes count as a read (MM2S) or a write (S2MM) of the tile's memory level.
+// With kCheckInvariants each transfer first checks 'memory bounds' and hands its route the access
+// to register with its memory's LiveAccesses while the data moves (invariants.h).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +18,8 @@ namespace aie2sim::model {
 class DmaChannel : public EngineModule {
  public:
   DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
-             const ModelContext& context, stats::MemoryLevel level, MemoryBanks* banks);
+             LiveAccesses& memory, const ModelContext& context, stats::MemoryLevel level,
+             MemoryBanks* banks);
 
  protected:
   void Transfer(const Op& op, uint32_t iteration) override;

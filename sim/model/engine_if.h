@@ -31,6 +31,9 @@ struct TraceScope {
 };
 
 struct GroupRun {
+  // The layer and group, by name (or "#index"), for messages; they outlive the group.
+  std::string_view layer;
+  std::string_view group;
   uint32_t iterations = 0;
   GroupBarrier* barrier = nullptr;
   const TraceScope* trace = nullptr;  // null: this group is not traced

@@ -5,6 +5,7 @@
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
 #include "sim/model/group_barrier.h"
+#include "sim/model/invariants.h"
 #include "sim/model/lock_unit.h"
 #include "sim/model/stream_route.h"
 
@@ -14,13 +15,31 @@ using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 using sc_core::SC_ZERO_TIME;
 
+namespace {
+
+// The size of the memory an engine's addresses refer to (program.proto).
+uint64_t MemoryBytesOf(const isa::Engine& engine, const arch::HardwareConfig& config) {
+  switch (engine.tile()) {
+    case isa::SHIM:
+      return config.ddr.size_bytes;
+    case isa::MEMTILE:
+      return config.memtile.memory_bytes;
+    default:
+      return config.core.memory_bytes;
+  }
+}
+
+}  // namespace
+
 EngineModule::EngineModule(sc_core::sc_module_name name, const isa::Engine& engine,
-                           LockUnit& own_locks, const ModelContext& context)
+                           LockUnit& own_locks, LiveAccesses& memory, const ModelContext& context)
     : sc_core::sc_module(name),
       context_(context),
       engine_(engine),
       engine_name_(isa::EngineName(engine)),
-      own_locks_(own_locks) {
+      own_locks_(own_locks),
+      memory_(memory),
+      memory_bytes_(MemoryBytesOf(engine, context.config)) {
   context_.stats.AddEngine(engine_name_, &counters_);
   SC_THREAD(Run);
 }
@@ -93,7 +112,7 @@ void EngineModule::RunGroup() {
           Acquire(op, iteration);
           break;
         case OpKind::kRelease:
-          Release(op);
+          Release(op, iteration);
           break;
         case OpKind::kTransfer:
           Transfer(op, iteration);
@@ -113,6 +132,7 @@ void EngineModule::RunGroup() {
 }
 
 void EngineModule::Acquire(const Op& op, uint32_t iteration) {
+  if constexpr (kCheckInvariants) CheckLockOp(op, iteration, /*release=*/false);
   LockUnit& locks = *op.locks;
   if (!locks.TryAcquire(op.lock_id, op.lock_value)) {
     const sc_time since = sc_time_stamp();
@@ -129,9 +149,60 @@ void EngineModule::Acquire(const Op& op, uint32_t iteration) {
   Handshake();
 }
 
-void EngineModule::Release(const Op& op) {
+void EngineModule::Release(const Op& op, uint32_t iteration) {
   Handshake();
+  if constexpr (kCheckInvariants) CheckLockOp(op, iteration, /*release=*/true);
   op.locks->Release(op.lock_id, op.lock_value, engine_name_);
+}
+
+void EngineModule::CheckLockOp(const Op& op, uint32_t iteration, bool release) const {
+  // Lock ids are checked when the op is compiled (OpCompiler) and by the LockUnit, always.
+  const LockUnit& locks = *op.locks;
+  const bool too_large = op.lock_value > LockUnit::kMaxValue;
+  const bool overflow = release && locks.value(op.lock_id) + op.lock_value > LockUnit::kMaxValue;
+  if (!too_large && !overflow) return;
+  const std::string lock =
+      (&locks == &own_locks_ ? "" : locks.tile_name() + ".") + "L" + std::to_string(op.lock_id);
+  std::string problem = std::string(release ? "release " : "acquire ") + lock + " by " +
+                        std::to_string(op.lock_value);
+  if (too_large) {
+    problem += ": values are 6-bit (at most 63)";
+  } else {
+    problem += " from " + std::to_string(locks.value(op.lock_id)) + " would exceed 63";
+  }
+  InvariantBroken("lock range", Where(iteration), problem);
+}
+
+std::string EngineModule::Where(uint32_t iteration) const {
+  return GroupWhere(run_.layer, run_.group) + ": " + engine_name_ + ", iteration " +
+         std::to_string(iteration);
+}
+
+void EngineModule::CheckInMemory(const BufferSpan& span, uint32_t iteration,
+                                 const char* what) const {
+  if (span.empty()) return;
+  int64_t first = 0;
+  int64_t last = 0;
+  span.In(iteration, &first, &last);
+  if (first >= 0 && static_cast<uint64_t>(last) <= memory_bytes_) return;
+  InvariantBroken("memory bounds", Where(iteration),
+                  std::string(what) + " bytes [" + std::to_string(first) + ", " +
+                      std::to_string(last) + ") outside " + memory_.memory_name() + " memory [0, " +
+                      std::to_string(memory_bytes_) + ")");
+}
+
+LiveAccess EngineModule::AccessOf(AccessKind kind, const char* what, const isa::Buffer& buffer,
+                                  const BufferSpan& span, uint32_t iteration) const {
+  LiveAccess access;
+  access.kind = kind;
+  access.what = what;
+  access.engine = &engine_name_;
+  access.layer = run_.layer;
+  access.group = run_.group;
+  access.iteration = iteration;
+  access.buffer = &buffer;
+  span.In(iteration, &access.begin, &access.end);
+  return access;
 }
 
 void EngineModule::Handshake() {

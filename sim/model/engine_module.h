@@ -6,6 +6,8 @@
 // the counters: busy, lock wait (blocked in acquire, and lock handshakes) or link wait (waiting
 // for the other side of a route); the rest of a group's time the engine has finished its stream.
 // Exceptions thrown while executing go to the FailureSlot, which stops the simulation.
+// With kCheckInvariants (invariants.h) it checks 'lock range' before every acquire and release,
+// and offers its subclasses the 'memory bounds' check and the LiveAccesses of its memory.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 
 #include "sim/isa/program.pb.h"
 #include "sim/model/engine_if.h"
+#include "sim/model/live_accesses.h"
 #include "sim/model/model_context.h"
 #include "sim/stats/engine_counters.h"
 #include "sim/trace/trace_sink_if.h"
@@ -25,10 +28,11 @@ namespace aie2sim::model {
 class EngineModule : public sc_core::sc_module, public EngineIf {
  public:
   SC_HAS_PROCESS(EngineModule);
-  // `own_locks` are the locks of the engine's tile; the engine's stats register with the
-  // context's collector under isa::EngineName(engine).
+  // `own_locks` are the locks of the engine's tile; `memory` holds the accesses in flight in the
+  // memory its addresses refer to (program.proto: DDR for shim channels, else its tile's). The
+  // engine's stats register with the context's collector under isa::EngineName(engine).
   EngineModule(sc_core::sc_module_name name, const isa::Engine& engine, LockUnit& own_locks,
-               const ModelContext& context);
+               LiveAccesses& memory, const ModelContext& context);
 
   // EngineIf.
   std::vector<Op>& ops() override { return ops_; }
@@ -57,6 +61,16 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
     group_amount_key_ = amount_key;
     group_amount_ += op.amount;
   }
+  // Invariant 'memory bounds': throws unless `span` in `iteration` lies in the engine's memory;
+  // `what` names the buffer ("transfer", "compute input"). An empty span touches nothing.
+  void CheckInMemory(const BufferSpan& span, uint32_t iteration, const char* what) const;
+  // The access of `buffer` (whose span is `span`) in `iteration`, for LiveAccesses.
+  LiveAccess AccessOf(AccessKind kind, const char* what, const isa::Buffer& buffer,
+                      const BufferSpan& span, uint32_t iteration) const;
+  LiveAccesses& live_accesses() const { return memory_; }
+  // "layer L group G: <engine>, iteration i", for messages.
+  std::string Where(uint32_t iteration) const;
+
   // While waiting on the other side(s) of a route.
   void BeginRouteWait(const Op& op) { wait_ = WaitState{WaitKind::kRoute, &op}; }
   void EndRouteWait() { wait_.kind = WaitKind::kRunning; }
@@ -74,12 +88,16 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
   void Run();
   void RunGroup();
   void Acquire(const Op& op, uint32_t iteration);
-  void Release(const Op& op);
+  void Release(const Op& op, uint32_t iteration);
   void Handshake();
+  // Invariant 'lock range' for an acquire or a release about to happen.
+  void CheckLockOp(const Op& op, uint32_t iteration, bool release) const;
 
   const isa::Engine engine_;
   const std::string engine_name_;
   LockUnit& own_locks_;
+  LiveAccesses& memory_;
+  const uint64_t memory_bytes_;  // of the memory its addresses refer to
   std::vector<Op> ops_;
   GroupRun run_;
   bool has_work_ = false;

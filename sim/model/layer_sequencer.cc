@@ -6,6 +6,7 @@
 
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
+#include "sim/model/invariants.h"
 #include "sim/model/lock_unit.h"
 
 namespace aie2sim::model {
@@ -19,6 +20,11 @@ size_t MaxRoutesPerLayer(const isa::Program& program) {
   return routes;
 }
 
+// A name, or "#index" when the program left it empty.
+std::string Label(const std::string& name, int index) {
+  return name.empty() ? "#" + std::to_string(index) : name;
+}
+
 }  // namespace
 
 LayerSequencer::LayerSequencer(sc_core::sc_module_name name, const isa::Program& program,
@@ -29,7 +35,8 @@ LayerSequencer::LayerSequencer(sc_core::sc_module_name name, const isa::Program&
       context_(context),
       trace_(std::move(trace)),
       routes_(context, array, MaxRoutesPerLayer(program)),
-      compiler_(context, array, routes_) {
+      compiler_(context, array, routes_),
+      memories_(array.memories()) {
   const arch::ArrayParams& mesh = context.config.array;
   bds_.assign(static_cast<size_t>(mesh.columns) * (mesh.rows + 2), 0);
   previous_bds_ = bds_;
@@ -66,6 +73,7 @@ void LayerSequencer::Run() {
     for (int layer = 0; layer < program_.layers_size(); ++layer) {
       layer_index_ = layer;
       group_index_ = -1;
+      layer_label_ = Label(program_.layers(layer).name(), layer);
       RunLayer(program_.layers(layer));
     }
     finished_ = true;
@@ -86,6 +94,14 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
     }
     AIE2SIM_CHECK(init.lock() < locks->count(),
                   "layer " + layer.name() + ": lock init of a missing lock");
+    if constexpr (kCheckInvariants) {
+      if (init.value() > LockUnit::kMaxValue) {
+        InvariantBroken("lock range", "layer " + layer_label_,
+                        "lock init " + locks->tile_name() + ".L" + std::to_string(init.lock()) +
+                            " = " + std::to_string(init.value()) +
+                            ": values are 6-bit (at most 63)");
+      }
+    }
     locks->Set(init.lock(), init.value());
   }
   routes_.Configure(layer);
@@ -95,6 +111,7 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
       (trace_.layer_filter.empty() || layer.name().find(trace_.layer_filter) != std::string::npos);
   for (int group = 0; group < layer.groups_size(); ++group) {
     group_index_ = group;
+    group_label_ = Label(layer.groups(group).name(), group);
     RunGroup(layer, layer.groups(group), group, traced);
   }
   context_.stats.RecordLayer(layer.name(), sc_core::sc_time_stamp() - start);
@@ -134,7 +151,8 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
     EngineIf& runner = *engine;
     compiler_.Compile(layer, group, stream, *engine, traced, &runner.ops());
     // Engines start running only when this thread waits below, after every one is set up.
-    GroupRun run{group.iterations(), &barrier_, traced ? &scope_ : nullptr};
+    GroupRun run{layer_label_, group_label_, group.iterations(), &barrier_,
+                 traced ? &scope_ : nullptr};
     if (reload && stream.engine().kind() != isa::PROCESSOR) {
       const size_t tile = TileIndex(stream.engine());
       if (bds_[tile] + previous_bds_[tile] > TileBds(stream.engine())) {
@@ -144,6 +162,22 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
     runner.Start(run);
   }
   while (!barrier_.open()) wait(barrier_.done_event());
+  if constexpr (kCheckInvariants) CheckGroupEnd(layer);
+}
+
+void LayerSequencer::CheckGroupEnd(const isa::Layer& layer) const {
+  const std::string where = GroupWhere(layer_label_, group_label_);
+  for (const LiveAccesses* memory : memories_) {
+    if (memory->live_count() == 0) continue;
+    InvariantBroken("group end", where,
+                    memory->memory_name() + " still has live accesses: " + memory->DescribeLive());
+  }
+  for (const isa::Route& route : layer.routes()) {
+    const StreamRoute* stream_route = routes_.Find(route.id());
+    if (stream_route == nullptr || stream_route->idle()) continue;
+    InvariantBroken("group end", where,
+                    "route " + std::to_string(route.id()) + " has a side waiting for its partners");
+  }
 }
 
 }  // namespace aie2sim::model

@@ -10,6 +10,8 @@
 // In functional mode each layer's output is checked against the reference when it ends
 // (functional_check.h); a mismatch stops the simulation.
 // Errors thrown here (program bugs the validator cannot see) go to the FailureSlot.
+// With kCheckInvariants it checks 'lock range' for lock inits and 'group end' after every group
+// (invariants.h).
 #pragma once
 
 #include <cstdint>
@@ -58,6 +60,8 @@ class LayerSequencer : public sc_core::sc_module {
   // The index of the tile of a DMA engine in bds_ / previous_bds_, and its BD count.
   size_t TileIndex(const isa::Engine& engine) const;
   uint32_t TileBds(const isa::Engine& engine) const;
+  // Invariant 'group end': no access live in any memory, no route waiting for a partner.
+  void CheckGroupEnd(const isa::Layer& layer) const;
 
   const isa::Program& program_;
   Array& array_;
@@ -70,10 +74,14 @@ class LayerSequencer : public sc_core::sc_module {
   // BDs each tile uses in the current and the previous group (by TileIndex).
   std::vector<uint32_t> bds_;
   std::vector<uint32_t> previous_bds_;
+  // The current layer's and group's names (or "#index"), which every GroupRun refers to.
+  std::string layer_label_;
+  std::string group_label_;
   int layer_index_ = -1;
   int group_index_ = -1;
   bool finished_ = false;
   std::vector<LayerCheck> checks_;
+  const std::vector<const LiveAccesses*> memories_;  // every memory's (invariant checks)
 };
 
 }  // namespace aie2sim::model

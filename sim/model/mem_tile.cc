@@ -19,7 +19,8 @@ MemTile::MemTile(sc_core::sc_module_name name, uint32_t column, const ModelConte
       locks_("locks", isa::TileName(MemTileId(column)), context.config.memtile.locks),
       banks_(context.config.memtile.memory_bytes, context.config.memtile.memory_banks,
              context.config.memtile.bank_bytes_per_cycle),
-      dma_("dma", MemTileId(column), context.config.memtile.dma, locks_, context,
+      memory_(isa::TileName(MemTileId(column))),
+      dma_("dma", MemTileId(column), context.config.memtile.dma, locks_, memory_, context,
            stats::MemoryLevel::kMemtile, &banks_) {
   dma_.AppendEngines(&engines_);
 }

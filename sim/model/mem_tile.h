@@ -9,6 +9,7 @@
 
 #include <systemc>
 
+#include "sim/model/live_accesses.h"
 #include "sim/model/lock_unit.h"
 #include "sim/model/memory_banks.h"
 #include "sim/model/model_context.h"
@@ -26,10 +27,13 @@ class MemTile : public sc_core::sc_module {
     return dma_.Channel(kind, channel);
   }
   const std::vector<EngineModule*>& engines() const { return engines_; }
+  // The accesses in flight in its memory (invariant checks).
+  const LiveAccesses& memory() const { return memory_; }
 
  private:
   LockUnit locks_;
-  MemoryBanks banks_;  // before dma_: its channels point at it
+  MemoryBanks banks_;    // before dma_: its channels point at it
+  LiveAccesses memory_;  // likewise
   TileDma dma_;
   std::vector<EngineModule*> engines_;
 };

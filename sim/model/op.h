@@ -14,6 +14,33 @@ namespace aie2sim::model {
 class LockUnit;
 class StreamRoute;
 
+// The address span [begin, end) a buffer touches in iteration 0, in its engine's memory, and
+// how it moves per iteration (isa::Buffer's step and ping/pong toggle). Empty (begin == end) for
+// a region without bytes.
+struct BufferSpan {
+  int64_t begin = 0;
+  int64_t end = 0;
+  int64_t step = 0;
+  int64_t pingpong_offset = 0;
+
+  bool empty() const { return end <= begin; }
+  // The span in `iteration`, unclamped: [*first, *last).
+  void In(uint32_t iteration, int64_t* first, int64_t* last) const {
+    const int64_t shift =
+        static_cast<int64_t>(iteration) * step + (iteration % 2 == 1 ? pingpong_offset : 0);
+    *first = begin + shift;
+    *last = end + shift;
+  }
+  // The span in `iteration` clamped at address 0 (the bank-conflict model's view).
+  void Clamped(uint32_t iteration, uint64_t* first, uint64_t* last) const {
+    int64_t low = 0;
+    int64_t high = 0;
+    In(iteration, &low, &high);
+    *first = static_cast<uint64_t>(low < 0 ? 0 : low);
+    *last = static_cast<uint64_t>(high < 0 ? 0 : high);
+  }
+};
+
 enum class OpKind : uint8_t { kAcquire, kRelease, kTransfer, kCompute };
 
 struct Op {
@@ -27,32 +54,22 @@ struct Op {
   uint32_t route_slot = 0;
   // Transfer: bytes. Compute: dense MACs (for stats and traces).
   uint64_t amount = 0;
-  // Transfer: the address span its region touches in iteration 0, [span_begin, span_end) in the
-  // engine's memory, and how it moves per iteration (isa::Buffer step and ping/pong toggle);
-  // for the bank-conflict effect. SpanOf gives the span of any iteration.
-  int64_t span_begin = 0;
-  int64_t span_end = 0;
-  int64_t step = 0;
-  int64_t pingpong_offset = 0;
+  // Transfer: the address span of its buffer (bank conflicts, invariant checks).
+  BufferSpan span;
+  // Compute: the spans of its input, weights and output buffers (invariant checks; empty when
+  // the buffer has no dims).
+  BufferSpan input_span;
+  BufferSpan weights_span;
+  BufferSpan output_span;
   // Compute: its duration, macs * density / (MACs per cycle * kernel efficiency).
   Cycles cycles;
-  // Functional mode: the transfer's buffer, or the compute and its layer's data (the program
-  // outlives every op).
+  // The transfer's buffer, or the compute and its layer's data (functional mode, invariant
+  // checks; the program outlives every op).
   const isa::Buffer* buffer = nullptr;
   const isa::Compute* compute = nullptr;
   const isa::LayerData* data = nullptr;
   // Trace name (LOADFM, RECV, COMP CONV, acq L2); set only when the group is traced.
   const std::string* mnemonic = nullptr;
 };
-
-// The [begin, end) address span of a transfer op in `iteration`, clamped at address 0.
-inline void SpanOf(const Op& op, uint32_t iteration, uint64_t* begin, uint64_t* end) {
-  const int64_t shift =
-      static_cast<int64_t>(iteration) * op.step + (iteration % 2 == 1 ? op.pingpong_offset : 0);
-  const int64_t first = op.span_begin + shift;
-  const int64_t last = op.span_end + shift;
-  *begin = static_cast<uint64_t>(first < 0 ? 0 : first);
-  *end = static_cast<uint64_t>(last < 0 ? 0 : last);
-}
 
 }  // namespace aie2sim::model

@@ -6,6 +6,29 @@
 #include "sim/model/lock_unit.h"
 
 namespace aie2sim::model {
+namespace {
+
+// The span of `buffer`'s region: from its lowest to one past its highest byte.
+BufferSpan SpanOfBuffer(const isa::Buffer& buffer) {
+  BufferSpan span;
+  const isa::Region& region = buffer.region();
+  span.begin = static_cast<int64_t>(region.address());
+  span.end = span.begin;
+  span.step = buffer.step();
+  span.pingpong_offset = static_cast<int64_t>(buffer.pingpong_offset());
+  if (isa::RegionBytes(region) == 0) return span;
+  int64_t low = 0;
+  int64_t high = 0;
+  for (const isa::Dim& dim : region.dims()) {
+    const int64_t reach = static_cast<int64_t>(dim.size() - 1) * dim.stride();
+    (reach < 0 ? low : high) += reach;
+  }
+  span.end = span.begin + high + 1;
+  span.begin += low;
+  return span;
+}
+
+}  // namespace
 
 OpCompiler::OpCompiler(const ModelContext& context, Array& array, const RouteTable& routes)
     : context_(context),
@@ -92,18 +115,7 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
         }
         op.amount = transfer.bytes();
         const isa::Buffer& buffer = transfer.buffer();
-        int64_t low = 0;
-        int64_t high = 0;
-        for (const isa::Dim& dim : buffer.region().dims()) {
-          const int64_t reach =
-              static_cast<int64_t>(dim.size() > 0 ? dim.size() - 1 : 0) * dim.stride();
-          (reach < 0 ? low : high) += reach;
-        }
-        const int64_t address = static_cast<int64_t>(buffer.region().address());
-        op.span_begin = address + low;
-        op.span_end = transfer.bytes() == 0 ? op.span_begin : address + high + 1;
-        op.step = buffer.step();
-        op.pingpong_offset = static_cast<int64_t>(buffer.pingpong_offset());
+        op.span = SpanOfBuffer(buffer);
         op.buffer = &buffer;
         if (mnemonics)
           op.mnemonic = Intern(isa::TransferMnemonic(layer, engine.engine(), transfer));
@@ -115,6 +127,9 @@ void OpCompiler::Compile(const isa::Layer& layer, const isa::Group& group,
         op.amount = compute.macs();
         op.compute = &compute;
         op.data = &layer.data();
+        op.input_span = SpanOfBuffer(compute.input());
+        op.weights_span = SpanOfBuffer(compute.weights());
+        op.output_span = SpanOfBuffer(compute.output());
         // Vector kernels (pools, adds) run at the vector rate; kernel efficiency applies to both.
         op.cycles =
             Cycles(static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle_ +

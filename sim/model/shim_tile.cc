@@ -14,10 +14,11 @@ isa::Tile ShimTileId(uint32_t column) {
 
 }  // namespace
 
-ShimTile::ShimTile(sc_core::sc_module_name name, uint32_t column, const ModelContext& context)
+ShimTile::ShimTile(sc_core::sc_module_name name, uint32_t column, LiveAccesses& ddr,
+                   const ModelContext& context)
     : sc_core::sc_module(name),
       locks_("locks", isa::TileName(ShimTileId(column)), context.config.shim.locks),
-      dma_("dma", ShimTileId(column), context.config.shim.dma, locks_, context,
+      dma_("dma", ShimTileId(column), context.config.shim.dma, locks_, ddr, context,
            stats::MemoryLevel::kDdr, /*banks=*/nullptr) {
   dma_.AppendEngines(&engines_);
 }

@@ -16,7 +16,9 @@ namespace aie2sim::model {
 
 class ShimTile : public sc_core::sc_module {
  public:
-  ShimTile(sc_core::sc_module_name name, uint32_t column, const ModelContext& context);
+  // `ddr` holds the accesses in flight in the DDR, which every shim's channels address.
+  ShimTile(sc_core::sc_module_name name, uint32_t column, LiveAccesses& ddr,
+           const ModelContext& context);
 
   const std::string& tile_name() const { return locks_.tile_name(); }
   LockUnit& locks() { return locks_; }

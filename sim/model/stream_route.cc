@@ -6,6 +6,7 @@
 #include "sim/model/ddr_model.h"
 #include "sim/model/engine_module.h"
 #include "sim/model/functional_memory.h"
+#include "sim/model/invariants.h"
 #include "sim/model/link_network.h"
 
 namespace aie2sim::model {
@@ -24,6 +25,7 @@ void StreamRoute::Configure(uint32_t id, EngineModule* source,
   destination_arrived_.assign(destinations.size(), 0);
   destination_sides_.assign(destinations.size(), Side{});
   claims_.resize(destinations.size() + 1);
+  accesses_.resize(destinations.size() + 1);
   shim_endpoints_ = shim_endpoints;
   ddr_ = ddr;
   links_ = links;
@@ -103,10 +105,25 @@ void StreamRoute::ReleaseBanks() {
   }
 }
 
+void StreamRoute::RegisterAccesses() {
+  for (size_t i = 0; i <= destination_sides_.size(); ++i) {
+    const Side& side = i == 0 ? source_side_ : destination_sides_[i - 1];
+    if (side.memory != nullptr) accesses_[i] = side.memory->Register(side.access);
+  }
+}
+
+void StreamRoute::ReleaseAccesses() {
+  for (size_t i = 0; i <= destination_sides_.size(); ++i) {
+    const Side& side = i == 0 ? source_side_ : destination_sides_[i - 1];
+    if (side.memory != nullptr) side.memory->Release(accesses_[i]);
+  }
+}
+
 void StreamRoute::Move(uint64_t bytes) {
   if (shim_endpoints_ > 0) ddr_->Begin(shim_endpoints_);
   if (!path_.empty()) links_->Begin(path_);
   ClaimBanks();
+  if constexpr (kCheckInvariants) RegisterAccesses();
   // Under contention, let the transfers that start at this very time register first, so that
   // they all see each other from their first chunk (a delta cycle, no time).
   const bool shared = (shim_endpoints_ > 0 && context_.timing.ddr_contention) || !path_.empty() ||
@@ -125,6 +142,7 @@ void StreamRoute::Move(uint64_t bytes) {
     context_.stats.CountEvent();
   }
   WaitUntilPs(until_ps);  // an empty transfer still pays the latency
+  if constexpr (kCheckInvariants) ReleaseAccesses();
   ReleaseBanks();
   if (!path_.empty()) links_->End(path_);
   if (shim_endpoints_ > 0) ddr_->End(shim_endpoints_);

@@ -15,6 +15,8 @@
 //  * In functional mode (context.functional) the source's bytes are read and written into every
 //    destination's buffer when the last chunk has moved (the buffers are lock-protected for
 //    the whole transfer, so the moment within it does not matter).
+//  * With kCheckInvariants every side's access is registered with its memory's LiveAccesses while
+//    the data moves (invariants.h: 'no overlapping live buffers').
 //  * Both calls return when the data has moved, with when the caller arrived, when the data
 //    started and when it finished. Configure may only be called while no engine is inside.
 #pragma once
@@ -26,6 +28,7 @@
 #include <systemc>
 
 #include "sim/isa/program.pb.h"
+#include "sim/model/live_accesses.h"
 #include "sim/model/memory_banks.h"
 #include "sim/model/model_context.h"
 
@@ -44,6 +47,9 @@ struct TransferSide {
   // Functional mode: the side's buffer and iteration, whose bytes the route moves.
   const isa::Buffer* buffer = nullptr;
   uint32_t iteration = 0;
+  // Invariant checks: the memory the side accesses (null: not checked) and its access.
+  LiveAccesses* memory = nullptr;
+  LiveAccess access;
 };
 
 class StreamRoute {
@@ -71,6 +77,8 @@ class StreamRoute {
   Timing Receive(uint32_t slot, const Side& side = {});
 
   uint32_t id() const { return id_; }
+  // No side of an execution has arrived (none is waiting for its partners).
+  bool idle() const { return !source_arrived_ && destinations_arrived_ == 0; }
   const EngineModule* source() const { return source_; }
   // The slot of `engine` among the destinations, or -1.
   int DestinationSlot(const EngineModule* engine) const;
@@ -82,6 +90,9 @@ class StreamRoute {
   void Move(uint64_t bytes);
   void ClaimBanks();
   void ReleaseBanks();
+  // Invariant checks: registers every side's access with its memory, and releases them.
+  void RegisterAccesses();
+  void ReleaseAccesses();
   // Functional mode: copies the source's bytes into every destination's buffer.
   void MoveData();
 
@@ -101,7 +112,8 @@ class StreamRoute {
   Side source_side_;
   std::vector<Side> destination_sides_;
   std::vector<BankClaim> claims_;
-  std::vector<uint8_t> payload_;  // functional mode: the bytes in flight
+  std::vector<LiveAccesses::Handle> accesses_;  // by side, as claims_
+  std::vector<uint8_t> payload_;                // functional mode: the bytes in flight
 
   // The execution in progress.
   bool source_arrived_ = false;

@@ -5,14 +5,14 @@
 namespace aie2sim::model {
 
 TileDma::TileDma(sc_core::sc_module_name name, const isa::Tile& tile, const arch::DmaParams& params,
-                 LockUnit& locks, const ModelContext& context, stats::MemoryLevel level,
-                 MemoryBanks* banks)
+                 LockUnit& locks, LiveAccesses& memory, const ModelContext& context,
+                 stats::MemoryLevel level, MemoryBanks* banks)
     : sc_core::sc_module(name), mm2s_("mm2s"), s2mm_("s2mm") {
   auto channels = [&](isa::EngineKind kind) {
     return [&, kind](const char* channel_name, size_t channel) {
       const isa::Engine engine = isa::MakeEngine(tile.kind(), tile.column(), tile.row(), kind,
                                                  static_cast<uint32_t>(channel));
-      return new DmaChannel(channel_name, engine, locks, context, level, banks);
+      return new DmaChannel(channel_name, engine, locks, memory, context, level, banks);
     };
   };
   mm2s_.init(params.mm2s_channels, channels(isa::MM2S));

@@ -10,16 +10,17 @@
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 #include "sim/model/dma_channel.h"
+#include "sim/model/live_accesses.h"
 
 namespace aie2sim::model {
 
 class TileDma : public sc_core::sc_module {
  public:
-  // `level` is the memory the tile's channels read (MM2S) and write (S2MM); `banks` its banks,
-  // or null (DDR).
+  // `level` is the memory the tile's channels read (MM2S) and write (S2MM); `memory` its
+  // accesses in flight; `banks` its banks, or null (DDR).
   TileDma(sc_core::sc_module_name name, const isa::Tile& tile, const arch::DmaParams& params,
-          LockUnit& locks, const ModelContext& context, stats::MemoryLevel level,
-          MemoryBanks* banks);
+          LockUnit& locks, LiveAccesses& memory, const ModelContext& context,
+          stats::MemoryLevel level, MemoryBanks* banks);
 
   // The channel, or null when the tile has no such channel.
   DmaChannel* Channel(isa::EngineKind kind, uint32_t channel);

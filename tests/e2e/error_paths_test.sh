@@ -121,8 +121,10 @@ cases=(
   "invalid program (estimate)|${E}badlock\.pb: invalid program: layer conv1|estimate --arch paper-2x2 --program badlock.pb"
   "config-hash mismatch|${E}tiny\.pb: invalid program: config hash mismatch: program compiled for 'paper-2x2'.*config 'paper-1x1'|simulate --arch paper-1x1 --program tiny.pb"
   "user program deadlocks|${E}deadlock\.pb: deadlock in layer conv1 group [a-z]+ at [0-9.]+ [a-z]+s: [0-9]+ engines blocked|simulate --arch paper-2x2 --program deadlock.pb"
-  "--sparsity out of range|${E}--sparsity: .* is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
-  "--batch out of range|${E}--batch must be >= 1|run --arch paper-2x2 --workload tiny --batch -1"
+  "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
+  "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
+  "--batch 0|${E}--batch: must be >= 1, got 0|run --arch paper-2x2 --workload tiny --batch 0"
+  "shipped name not found|${E}config \"paper-3x4\": no such file \(looked at paper-3x4, [^,]*/configs/paper-3x4\.yaml\)$|run --arch paper-3x4 --workload tiny"
 )
 
 for row in "${cases[@]}"; do

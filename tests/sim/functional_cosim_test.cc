@@ -187,7 +187,9 @@ TEST(FunctionalFault, OffByOneHaloRowIsCaughtInItsLayer) {
       << message;
 }
 
-// A wrong stride: the DDR row stride of c2's output store is one channel too long.
+// A wrong stride: c2's output stores walk their second dimension backwards (negated stride, from
+// its far end). Each store still writes exactly its own bytes (so no two overlap, which the
+// invariant checks of Debug builds would report first), but in the wrong order.
 TEST(FunctionalFault, WrongStoreStrideIsCaughtInItsLayer) {
   const Case c{"fault", 2, 2, 0, 0, false};  // no residency: c2 goes to DDR
   const arch::HardwareConfig config = ConfigOf(c);
@@ -204,7 +206,10 @@ TEST(FunctionalFault, WrongStoreStrideIsCaughtInItsLayer) {
         isa::Region* region = instruction.mutable_transfer()->mutable_buffer()->mutable_region();
         if (region->dims_size() < 2) continue;
         isa::Dim* dim = region->mutable_dims(1);
-        dim->set_stride(dim->stride() + 1);
+        if (dim->size() < 2) continue;
+        const int64_t reach = static_cast<int64_t>(dim->size() - 1) * dim->stride();
+        region->set_address(static_cast<uint64_t>(static_cast<int64_t>(region->address()) + reach));
+        dim->set_stride(-dim->stride());
         ++changed;
       }
     }

@@ -35,16 +35,19 @@ void AddLayerLikeResNet(isa::Program* program, uint32_t index) {
          1000 + column, kActivationBytes);
     isa::AddRoute(layer, 1100 + column, ShimChannel(column, isa::MM2S, 1),
                   {MemtileChannel(column, isa::S2MM, 1)});
-    Move(load, ShimChannel(column, isa::MM2S, 1), {MemtileChannel(column, isa::S2MM, 1)},
-         1100 + column, kWeightBytes, isa::WEIGHTS);
+    Side(load, ShimChannel(column, isa::MM2S, 1), 1100 + column, kWeightBytes, isa::WEIGHTS);
+    SideAt(load, MemtileChannel(column, isa::S2MM, 1), 1100 + column, kWeightBytes,
+           kActivationBytes, isa::WEIGHTS);  // beside the activations
     // Memtile `column` sends the weights of core row `column` along the row.
     std::vector<isa::Engine> row;
     for (uint32_t other = 0; other < kSize; ++other) {
       row.push_back(CoreChannel(column, other, isa::S2MM, 1));
     }
     isa::AddRoute(layer, 1200 + column, MemtileChannel(column, isa::MM2S, 1), row);
-    Move(weights, MemtileChannel(column, isa::MM2S, 1), row, 1200 + column, kWeightBytes,
-         isa::WEIGHTS);
+    SideAt(weights, MemtileChannel(column, isa::MM2S, 1), 1200 + column, kWeightBytes,
+           kActivationBytes, isa::WEIGHTS);
+    for (const isa::Engine& core : row)
+      Side(weights, core, 1200 + column, kWeightBytes, isa::WEIGHTS);
   }
   isa::Group* body = AddPingPongGroup(layer, "body", 0, kSize, kIterations, kLoadFmBytes,
                                       kComputeCycles * kMacsPerCycle, kWriteFmBytes);
@@ -61,8 +64,9 @@ void AddLayerLikeResNet(isa::Program* program, uint32_t index) {
   for (uint32_t column = 0; column < kSize; ++column) {
     isa::AddRoute(layer, 1300 + column, MemtileChannel(column, isa::MM2S, 0),
                   {ShimChannel(column, isa::S2MM, 0)});
-    Move(store, MemtileChannel(column, isa::MM2S, 0), {ShimChannel(column, isa::S2MM, 0)},
-         1300 + column, kActivationBytes, isa::OUTPUT);
+    Side(store, MemtileChannel(column, isa::MM2S, 0), 1300 + column, kActivationBytes, isa::OUTPUT);
+    SideAt(store, ShimChannel(column, isa::S2MM, 0), 1300 + column, kActivationBytes,
+           uint64_t{column} * kActivationBytes, isa::OUTPUT);  // each column its own DDR slice
   }
 }
 

@@ -3,6 +3,8 @@
 // Configs are built as structs (no YAML loader); programs with the isa builders (no compiler,
 // no validator). With the paper config one cycle is 1 ns, a stream moves 4 B/cycle (4096 B =
 // 1024 cycles = 1.024 us) and a core does 256 MACs/cycle.
+// Debug and sanitizer builds check the model's invariants (sim/model/invariants.h): programs
+// that move data at the same time keep their buffers apart (SideAt), as a compiler would.
 #pragma once
 
 #include <algorithm>
@@ -135,9 +137,9 @@ inline void Side(isa::Group* group, const isa::Engine& engine, uint32_t route, u
 
 // One side of route `route` moving `bytes` contiguous at `address` of the engine's memory.
 inline void SideAt(isa::Group* group, const isa::Engine& engine, uint32_t route, uint32_t bytes,
-                   uint64_t address) {
+                   uint64_t address, isa::DataKind data = isa::ACTIVATIONS) {
   Append(group, engine,
-         isa::TransferOp(route, isa::ACTIVATIONS, isa::MakeBuffer(isa::Contiguous(address, bytes))));
+         isa::TransferOp(route, data, isa::MakeBuffer(isa::Contiguous(address, bytes))));
 }
 
 // Both sides of a transfer: `source` sends `bytes` to every destination over route `route`.
@@ -174,6 +176,10 @@ enum PingPongLock : uint32_t { kInProd = 0, kInCons = 1, kOutProd = 2, kOutCons 
 
 // Route ids used by AddPingPongGroup in column c: LOADFM 100 + c, WRITEFM of core row r
 // 200 + 16 * c + r.
+// Its buffers: the memtile sends from 0 and receives core row r's output at
+// kMemtileOutAddress + r * store_bytes; a core receives at 0 and sends from kCoreOutAddress.
+inline constexpr uint64_t kMemtileOutAddress = 256 * 1024;
+inline constexpr uint64_t kCoreOutAddress = 32 * 1024;
 inline uint32_t LoadRoute(uint32_t column) { return 100 + column; }
 inline uint32_t StoreRoute(uint32_t row, uint32_t column) { return 200 + 16 * column + row; }
 
@@ -217,9 +223,10 @@ inline isa::Group* AddPingPongGroup(isa::Layer* layer, const std::string& name, 
     const isa::Engine sink = isa::MemtileChannel(column, isa::S2MM, row);
     isa::AddRoute(layer, StoreRoute(row, column), out, {sink});
     Acquire(group, out, kOutCons, 1);
-    Side(group, out, StoreRoute(row, column), store_bytes, isa::OUTPUT);
+    SideAt(group, out, StoreRoute(row, column), store_bytes, kCoreOutAddress, isa::OUTPUT);
     Release(group, out, kOutProd, 1);
-    Side(group, sink, StoreRoute(row, column), store_bytes, isa::OUTPUT);
+    SideAt(group, sink, StoreRoute(row, column), store_bytes,
+           kMemtileOutAddress + uint64_t{row} * store_bytes, isa::OUTPUT);
   }
   return group;
 }

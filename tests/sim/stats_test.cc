@@ -57,8 +57,8 @@ TEST(Stats, TrafficIsCountedPerMemoryLevel) {
   isa::AddRoute(layer, 1, ShimChannel(0, isa::MM2S, 0), {MemtileChannel(0, isa::S2MM, 0)});
   isa::AddRoute(layer, 2, ShimChannel(0, isa::MM2S, 1), {MemtileChannel(0, isa::S2MM, 1)});
   Move(load, ShimChannel(0, isa::MM2S, 0), {MemtileChannel(0, isa::S2MM, 0)}, 1, 8192);
-  Move(load, ShimChannel(0, isa::MM2S, 1), {MemtileChannel(0, isa::S2MM, 1)}, 2, 4096,
-       isa::WEIGHTS);
+  Side(load, ShimChannel(0, isa::MM2S, 1), 2, 4096, isa::WEIGHTS);
+  SideAt(load, MemtileChannel(0, isa::S2MM, 1), 2, 4096, 64 * 1024, isa::WEIGHTS);
   AddPingPongGroup(layer, "body", 0, 2, 3, 2048, 100 * kMacsPerCycle, 1024);
   isa::Group* store = AddGroup(layer, "store", 1, isa::GROUP_STORE);
   isa::AddRoute(layer, 3, MemtileChannel(0, isa::MM2S, 1), {ShimChannel(0, isa::S2MM, 0)});

@@ -135,7 +135,8 @@ TEST(TransferTiming, PaperModeIgnoresTheDdrTotal) {
   isa::AddRoute(layer, 1, ShimChannel(0, isa::MM2S, 0), {MemtileChannel(0, isa::S2MM, 0)});
   isa::AddRoute(layer, 2, ShimChannel(0, isa::MM2S, 1), {MemtileChannel(0, isa::S2MM, 1)});
   Move(group, ShimChannel(0, isa::MM2S, 0), {MemtileChannel(0, isa::S2MM, 0)}, 1, 4096);
-  Move(group, ShimChannel(0, isa::MM2S, 1), {MemtileChannel(0, isa::S2MM, 1)}, 2, 4096);
+  Side(group, ShimChannel(0, isa::MM2S, 1), 2, 4096);
+  SideAt(group, MemtileChannel(0, isa::S2MM, 1), 2, 4096, 4096);
 
   EXPECT_NEAR(RunModel(config, program).total_s, CyclesToSeconds(1024), kPicosecond);
 }

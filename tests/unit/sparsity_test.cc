@@ -145,7 +145,7 @@ TEST(SparsityOptions, ImportanceNames) {
 
 TEST(SparsityOptions, ContradictionsAreErrors) {
   const ir::Graph graph = Chain(8, {{"a", 8}});
-  EXPECT_EQ(ErrorOf(graph, Ratio(1.5)), "--sparsity: 1.500000 is out of range [0, 1]");
+  EXPECT_EQ(ErrorOf(graph, Ratio(1.5)), "--sparsity: 1.5 is out of range [0, 1]");
   SparsityOptions options;
   options.block_h = 0;
   EXPECT_EQ(ErrorOf(graph, options), "--block: 0x8: each side must be in [1, 65536]");

@@ -59,7 +59,7 @@ TEST(WorkloadYaml, BatchOverrideScalesMacs) {
 TEST(WorkloadYaml, Errors) {
   std::string text = kTwoConvs;
   EXPECT_EQ(ErrorOf(std::string(kTwoConvs).replace(text.find("kernel: [3, 3]"), 6, "kernal")),
-            "w.yaml:11: layers[].kernal: unknown key");
+            "w.yaml:11: layers.conv1.kernal: unknown key");
   EXPECT_EQ(ErrorOf(std::string(kTwoConvs) + "name: again\n"), "w.yaml:18: name: duplicate key");
   EXPECT_EQ(ErrorOf(std::string(kTwoConvs).replace(text.find("op: MaxPool"), 11, "op: Softmax")),
             "w.yaml:15: layers.pool.op: unsupported op \"Softmax\"");
