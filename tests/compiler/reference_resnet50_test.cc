@@ -1,7 +1,7 @@
 // The int8 reference at full scale: ResNet50 (4.1 GMACs), dense and 50% 8x8 block-sparse, is
-// quantised and run in seconds, and every tensor stays meaningful for a bit-exact comparison
-// (a high share of values neither 0 nor saturated). Prints the wall times and the least
-// meaningful tensor: the timing note of issue 8.
+// quantised and run, and every tensor stays meaningful for a bit-exact comparison (a high share
+// of values neither 0 nor saturated). Prints the wall times for information only: speed is
+// checked by scripts/bench, not by a timed test.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -23,7 +23,7 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 
 void RunResnet50(double sparsity_ratio) {
 #ifdef AIE2SIM_CHECK_INVARIANTS
-  GTEST_SKIP() << "full-scale timing only in optimised builds (Debug / sanitizer build)";
+  GTEST_SKIP() << "full-scale run only in optimised builds (Debug / sanitizer build)";
 #endif
   ir::Graph graph =
       frontend::LoadWorkload(std::string(AIE2SIM_SOURCE_DIR) + "/workloads/resnet50.yaml", 0);
@@ -53,12 +53,11 @@ void RunResnet50(double sparsity_ratio) {
       "min non-degenerate share %.3f (%s)\n",
       sparsity_ratio, quantize_s, reference_s, min_share, min_tensor.c_str());
   EXPECT_GE(min_share, 0.2) << min_tensor;
-  EXPECT_LT(quantize_s + reference_s, 30.0);
 }
 
-TEST(ReferenceResnet50, DenseIsFastAndNondegenerate) { RunResnet50(0.0); }
+TEST(ReferenceResnet50, DenseIsNondegenerate) { RunResnet50(0.0); }
 
-TEST(ReferenceResnet50, SparseIsFastAndNondegenerate) { RunResnet50(0.5); }
+TEST(ReferenceResnet50, SparseIsNondegenerate) { RunResnet50(0.5); }
 
 }  // namespace
 }  // namespace aie2sim::reference

@@ -1,7 +1,8 @@
 // Simulation speed on a ResNet50-sized program: 50 layers on an 8x8 array (448 engines), about
 // 100k transfers. Each layer: LOAD + LOADW per column (DDR -> memtile), LOADWM per row, a
 // ping/pong body of 28 iterations on all 64 cores, WRITE per column (memtile -> DDR). Checks
-// the exact paper-mode time and prints the simulation rate (events per wall-clock second).
+// the exact paper-mode time and prints the simulation rate (events per wall-clock second; the
+// rate is checked by scripts/bench, not here).
 #include <cstdio>
 
 #include <gtest/gtest.h>
@@ -91,8 +92,7 @@ TEST(Performance, ResNet50SizedProgramSimulatesQuickly) {
               result.events / result.sim_wall_s * 1e-6);
   RecordProperty("events", std::to_string(result.events));
   RecordProperty("wall_s", std::to_string(result.sim_wall_s));
-  // About a second in an optimised build; a generous bound for Debug and sanitizer builds.
-  EXPECT_LT(result.sim_wall_s, 60.0);
+  // The rate is information only: speed targets are checked by scripts/bench, not by a test.
 }
 
 }  // namespace
