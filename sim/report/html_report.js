@@ -525,6 +525,13 @@
       card('layers', String(R.layers.length), R.simulation ? fmtInt(R.simulation.events) + ' simulation events' : null),
     ];
     if (T.calibrated_s) cards.splice(2, 0, card('calibrated analytic', fmtSeconds(T.calibrated_s)));
+    const F = R.functional;
+    if (F) {
+      cards.push(card('functional', F.bit_exact ? 'bit-exact' : 'mismatch',
+        `${F.layers_checked} layers, ${fmtSi(F.values_checked, '')} values; least non-degenerate ` +
+        `${(F.min_nondegenerate_share * 100).toFixed(1)}% (${F.min_nondegenerate_layer}); input ${F.input}`,
+        F.bit_exact ? 'ratio-ok' : 'ratio-hi'));
+    }
     return [
       h('h1', {}, `aie2sim ${R.command}: ${R.workload} on ${cfg.name || cfg.path}`),
       h('p', { class: 'meta' },
