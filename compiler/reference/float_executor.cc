@@ -60,53 +60,39 @@ void Conv(const ir::Graph& graph, const ir::Node& node, const ir::WeightData& we
   };
   std::vector<Term> terms;
   terms.reserve(static_cast<size_t>(row));
-  for (int64_t n = 0; n < os.n; ++n) {
-    for (int64_t oh = 0; oh < os.h; ++oh) {
-      const int64_t hs = oh * window.stride_h - window.pad_top;
-      const TapRange rows = TapsBelow(hs, window.kernel_h, window.dilation_h, is.h);
-      for (int64_t ow = 0; ow < os.w; ++ow) {
-        const int64_t ws = ow * window.stride_w - window.pad_left;
-        const TapRange cols = TapsBelow(ws, window.kernel_w, window.dilation_w, is.w);
-        float* result = &out[((n * os.h + oh) * os.w + ow) * os.c];
-        for (int64_t g = 0; g < groups; ++g) {
-          for (int64_t co = 0; co < cout_g; ++co) {
-            acc[co] = weights.bias.empty() ? 0.0f : weights.bias[g * cout_g + co];
-          }
-          // The window's non-zero inputs with their weight rows, then four at a time.
-          terms.clear();
-          for (int64_t kh = rows.begin; kh < rows.end; ++kh) {
-            const int64_t ih = hs + kh * window.dilation_h;
-            for (int64_t kw = cols.begin; kw < cols.end; ++kw) {
-              const int64_t iw = ws + kw * window.dilation_w;
-              const float* x = &in[((n * is.h + ih) * is.w + iw) * is.c + g * cin_g];
-              const float* w =
-                  &transposed[(g * row + (kh * window.kernel_w + kw) * cin_g) * cout_g];
-              for (int64_t ci = 0; ci < cin_g; ++ci) {
-                if (x[ci] != 0.0f) terms.push_back({x[ci], w + ci * cout_g});
-              }
-            }
-          }
-          float* a = acc.data();
-          size_t t = 0;
-          for (; t + 4 <= terms.size(); t += 4) {
-            const float x0 = terms[t].x, x1 = terms[t + 1].x, x2 = terms[t + 2].x,
-                        x3 = terms[t + 3].x;
-            const float *w0 = terms[t].w, *w1 = terms[t + 1].w, *w2 = terms[t + 2].w,
-                        *w3 = terms[t + 3].w;
-            for (int64_t co = 0; co < cout_g; ++co) {
-              a[co] += (x0 * w0[co] + x1 * w1[co]) + (x2 * w2[co] + x3 * w3[co]);
-            }
-          }
-          for (; t < terms.size(); ++t) {
-            for (int64_t co = 0; co < cout_g; ++co) a[co] += terms[t].x * terms[t].w[co];
-          }
-          for (int64_t co = 0; co < cout_g; ++co) {
-            result[g * cout_g + co] = Activate(acc[co], node.activation);
-          }
+  ForEachWindow(is, os, window, [&](const WindowAt& at) {
+    float* result = &out[at.out_pixel * os.c];
+    for (int64_t g = 0; g < groups; ++g) {
+      for (int64_t co = 0; co < cout_g; ++co) {
+        acc[co] = weights.bias.empty() ? 0.0f : weights.bias[g * cout_g + co];
+      }
+      // The window's non-zero inputs with their weight rows, then four at a time.
+      terms.clear();
+      at.ForEachTap([&](int64_t tap, int64_t pixel) {
+        const float* x = &in[pixel * is.c + g * cin_g];
+        const float* w = &transposed[(g * row + tap * cin_g) * cout_g];
+        for (int64_t ci = 0; ci < cin_g; ++ci) {
+          if (x[ci] != 0.0f) terms.push_back({x[ci], w + ci * cout_g});
+        }
+      });
+      float* a = acc.data();
+      size_t t = 0;
+      for (; t + 4 <= terms.size(); t += 4) {
+        const float x0 = terms[t].x, x1 = terms[t + 1].x, x2 = terms[t + 2].x, x3 = terms[t + 3].x;
+        const float *w0 = terms[t].w, *w1 = terms[t + 1].w, *w2 = terms[t + 2].w,
+                    *w3 = terms[t + 3].w;
+        for (int64_t co = 0; co < cout_g; ++co) {
+          a[co] += (x0 * w0[co] + x1 * w1[co]) + (x2 * w2[co] + x3 * w3[co]);
         }
       }
+      for (; t < terms.size(); ++t) {
+        for (int64_t co = 0; co < cout_g; ++co) a[co] += terms[t].x * terms[t].w[co];
+      }
+      for (int64_t co = 0; co < cout_g; ++co) {
+        result[g * cout_g + co] = Activate(acc[co], node.activation);
+      }
     }
-  }
+  });
 }
 
 void Pool(const ir::Graph& graph, const ir::Node& node, const Values& in, Values& out) {
@@ -115,35 +101,22 @@ void Pool(const ir::Graph& graph, const ir::Node& node, const Values& in, Values
   const ir::Window& window = node.pool.window;
   const bool max = node.op == ir::OpKind::kMaxPool;
   Values acc(static_cast<size_t>(os.c));
-  for (int64_t n = 0; n < os.n; ++n) {
-    for (int64_t oh = 0; oh < os.h; ++oh) {
-      const int64_t hs = oh * window.stride_h - window.pad_top;
-      const TapRange rows = TapsBelow(hs, window.kernel_h, window.dilation_h, is.h);
-      for (int64_t ow = 0; ow < os.w; ++ow) {
-        const int64_t ws = ow * window.stride_w - window.pad_left;
-        const TapRange cols = TapsBelow(ws, window.kernel_w, window.dilation_w, is.w);
-        AIE2SIM_CHECK(rows.size() > 0 && cols.size() > 0,
-                      node.name + ": a window with no input position");
-        std::fill(acc.begin(), acc.end(), max ? -std::numeric_limits<float>::infinity() : 0.0f);
-        for (int64_t kh = rows.begin; kh < rows.end; ++kh) {
-          const int64_t ih = hs + kh * window.dilation_h;
-          for (int64_t kw = cols.begin; kw < cols.end; ++kw) {
-            const int64_t iw = ws + kw * window.dilation_w;
-            const float* x = &in[((n * is.h + ih) * is.w + iw) * is.c];
-            for (int64_t c = 0; c < is.c; ++c)
-              acc[c] = max ? std::max(acc[c], x[c]) : acc[c] + x[c];
-          }
-        }
-        const float divisor = max ? 1.0f
-                                  : static_cast<float>(AverageDivisor(
-                                        window, node.pool.count_include_pad, is.h, is.w, oh, ow));
-        float* result = &out[((n * os.h + oh) * os.w + ow) * os.c];
-        for (int64_t c = 0; c < os.c; ++c) {
-          result[c] = Activate(max ? acc[c] : acc[c] / divisor, node.activation);
-        }
-      }
+  ForEachWindow(is, os, window, [&](const WindowAt& at) {
+    AIE2SIM_CHECK(at.rows.size() > 0 && at.cols.size() > 0,
+                  node.name + ": a window with no input position");
+    std::fill(acc.begin(), acc.end(), max ? -std::numeric_limits<float>::infinity() : 0.0f);
+    at.ForEachTap([&](int64_t, int64_t pixel) {
+      const float* x = &in[pixel * is.c];
+      for (int64_t c = 0; c < is.c; ++c) acc[c] = max ? std::max(acc[c], x[c]) : acc[c] + x[c];
+    });
+    const float divisor = max ? 1.0f
+                              : static_cast<float>(AverageDivisor(
+                                    window, node.pool.count_include_pad, is.h, is.w, at.oh, at.ow));
+    float* result = &out[at.out_pixel * os.c];
+    for (int64_t c = 0; c < os.c; ++c) {
+      result[c] = Activate(max ? acc[c] : acc[c] / divisor, node.activation);
     }
-  }
+  });
 }
 
 void GlobalAveragePool(const ir::Graph& graph, const ir::Node& node, const Values& in,

@@ -123,55 +123,41 @@ void RunInt8Conv(const ir::Graph& graph, const ir::Node& node, const NodeQuant& 
   const std::vector<Segment> segments = PlanSegments(graph, node, q.weights);
   std::vector<int8_t> patch(static_cast<size_t>(row));
   std::vector<int8_t> gathered(static_cast<size_t>(row));
-  for (int64_t n = 0; n < os.n; ++n) {
-    for (int64_t oh = 0; oh < os.h; ++oh) {
-      const int64_t hs = oh * window.stride_h - window.pad_top;
-      const TapRange rows = TapsBelow(hs, window.kernel_h, window.dilation_h, is.h);
-      for (int64_t ow = 0; ow < os.w; ++ow) {
-        const int64_t ws = ow * window.stride_w - window.pad_left;
-        const TapRange cols = TapsBelow(ws, window.kernel_w, window.dilation_w, is.w);
-        const bool inside = rows.size() == window.kernel_h && cols.size() == window.kernel_w;
-        int8_t* result = &out[((n * os.h + oh) * os.w + ow) * os.c];
-        int64_t patch_group = -1;
-        const int8_t* patch_data = nullptr;
-        for (const Segment& segment : segments) {
-          if (segment.group != patch_group) {  // gather the group's window once
-            patch_group = segment.group;
-            const int64_t channel0 = segment.group * cin_g;
-            if (taps == 1 && inside) {
-              patch_data = &in[((n * is.h + hs) * is.w + ws) * is.c + channel0];
-            } else {
-              if (!inside) std::fill(patch.begin(), patch.end(), int8_t{0});
-              for (int64_t kh = rows.begin; kh < rows.end; ++kh) {
-                const int64_t ih = hs + kh * window.dilation_h;
-                for (int64_t kw = cols.begin; kw < cols.end; ++kw) {
-                  const int64_t iw = ws + kw * window.dilation_w;
-                  std::memcpy(&patch[(kh * window.kernel_w + kw) * cin_g],
-                              &in[((n * is.h + ih) * is.w + iw) * is.c + channel0],
-                              static_cast<size_t>(cin_g));
-                }
-              }
-              patch_data = patch.data();
-            }
-          }
-          const int8_t* x = patch_data;
-          int64_t length = row;
-          if (!segment.whole_patch) {
-            length = static_cast<int64_t>(segment.positions.size());
-            for (int64_t i = 0; i < length; ++i) gathered[i] = patch_data[segment.positions[i]];
-            x = gathered.data();
-          }
-          for (int64_t co = segment.co_begin; co < segment.co_end; ++co) {
-            const int8_t* w = segment.weights.data() + (co - segment.co_begin) * length;
-            const int64_t acc = (q.bias.empty() ? 0 : q.bias[co]) + Dot(x, w, length);
-            int8_t value = quant::Requantize(acc, acc_exponent, e_out);
-            if (activate) value = quant::Activate(value, q.activation_max);
-            result[co] = value;
-          }
+  ForEachWindow(is, os, window, [&](const WindowAt& at) {
+    int8_t* result = &out[at.out_pixel * os.c];
+    int64_t patch_group = -1;
+    const int8_t* patch_data = nullptr;
+    for (const Segment& segment : segments) {
+      if (segment.group != patch_group) {  // gather the group's window once
+        patch_group = segment.group;
+        const int64_t channel0 = segment.group * cin_g;
+        if (taps == 1 && at.inside) {
+          patch_data = &in[at.in_origin * is.c + channel0];
+        } else {
+          if (!at.inside) std::fill(patch.begin(), patch.end(), int8_t{0});
+          at.ForEachTap([&](int64_t tap, int64_t pixel) {
+            std::memcpy(&patch[tap * cin_g], &in[pixel * is.c + channel0],
+                        static_cast<size_t>(cin_g));
+          });
+          patch_data = patch.data();
         }
       }
+      const int8_t* x = patch_data;
+      int64_t length = row;
+      if (!segment.whole_patch) {
+        length = static_cast<int64_t>(segment.positions.size());
+        for (int64_t i = 0; i < length; ++i) gathered[i] = patch_data[segment.positions[i]];
+        x = gathered.data();
+      }
+      for (int64_t co = segment.co_begin; co < segment.co_end; ++co) {
+        const int8_t* w = segment.weights.data() + (co - segment.co_begin) * length;
+        const int64_t acc = (q.bias.empty() ? 0 : q.bias[co]) + Dot(x, w, length);
+        int8_t value = quant::Requantize(acc, acc_exponent, e_out);
+        if (activate) value = quant::Activate(value, q.activation_max);
+        result[co] = value;
+      }
     }
-  }
+  });
 }
 
 }  // namespace aie2sim::reference

@@ -17,29 +17,17 @@ void MaxPool(const ir::Graph& graph, const ir::Node& node, const Bytes& in, Byte
   const ir::Shape& is = graph.InputShape(node);
   const ir::Shape& os = graph.OutputShape(node);
   const ir::Window& window = node.pool.window;
-  for (int64_t n = 0; n < os.n; ++n) {
-    for (int64_t oh = 0; oh < os.h; ++oh) {
-      const int64_t hs = oh * window.stride_h - window.pad_top;
-      const TapRange rows = TapsBelow(hs, window.kernel_h, window.dilation_h, is.h);
-      for (int64_t ow = 0; ow < os.w; ++ow) {
-        const int64_t ws = ow * window.stride_w - window.pad_left;
-        const TapRange cols = TapsBelow(ws, window.kernel_w, window.dilation_w, is.w);
-        AIE2SIM_CHECK(rows.size() > 0 && cols.size() > 0,
-                      node.name + ": MaxPool output (" + std::to_string(oh) + ", " +
-                          std::to_string(ow) + ") has no window position inside the input");
-        int8_t* result = &out[((n * os.h + oh) * os.w + ow) * os.c];
-        std::fill_n(result, os.c, int8_t{-128});
-        for (int64_t kh = rows.begin; kh < rows.end; ++kh) {
-          const int64_t ih = hs + kh * window.dilation_h;
-          for (int64_t kw = cols.begin; kw < cols.end; ++kw) {
-            const int64_t iw = ws + kw * window.dilation_w;
-            const int8_t* x = &in[((n * is.h + ih) * is.w + iw) * is.c];
-            for (int64_t c = 0; c < is.c; ++c) result[c] = std::max(result[c], x[c]);
-          }
-        }
-      }
-    }
-  }
+  ForEachWindow(is, os, window, [&](const WindowAt& at) {
+    AIE2SIM_CHECK(at.rows.size() > 0 && at.cols.size() > 0,
+                  node.name + ": MaxPool output (" + std::to_string(at.oh) + ", " +
+                      std::to_string(at.ow) + ") has no window position inside the input");
+    int8_t* result = &out[at.out_pixel * os.c];
+    std::fill_n(result, os.c, int8_t{-128});
+    at.ForEachTap([&](int64_t, int64_t pixel) {
+      const int8_t* x = &in[pixel * is.c];
+      for (int64_t c = 0; c < is.c; ++c) result[c] = std::max(result[c], x[c]);
+    });
+  });
 }
 
 void AveragePool(const ir::Graph& graph, const ir::Node& node, const Bytes& in, Bytes& out) {
@@ -47,29 +35,17 @@ void AveragePool(const ir::Graph& graph, const ir::Node& node, const Bytes& in, 
   const ir::Shape& os = graph.OutputShape(node);
   const ir::Window& window = node.pool.window;
   std::vector<int64_t> sum(static_cast<size_t>(os.c));
-  for (int64_t n = 0; n < os.n; ++n) {
-    for (int64_t oh = 0; oh < os.h; ++oh) {
-      const int64_t hs = oh * window.stride_h - window.pad_top;
-      const TapRange rows = TapsBelow(hs, window.kernel_h, window.dilation_h, is.h);
-      for (int64_t ow = 0; ow < os.w; ++ow) {
-        const int64_t ws = ow * window.stride_w - window.pad_left;
-        const TapRange cols = TapsBelow(ws, window.kernel_w, window.dilation_w, is.w);
-        std::fill(sum.begin(), sum.end(), 0);
-        for (int64_t kh = rows.begin; kh < rows.end; ++kh) {
-          const int64_t ih = hs + kh * window.dilation_h;
-          for (int64_t kw = cols.begin; kw < cols.end; ++kw) {
-            const int64_t iw = ws + kw * window.dilation_w;
-            const int8_t* x = &in[((n * is.h + ih) * is.w + iw) * is.c];
-            for (int64_t c = 0; c < is.c; ++c) sum[c] += x[c];
-          }
-        }
-        const int64_t divisor =
-            AverageDivisor(window, node.pool.count_include_pad, is.h, is.w, oh, ow);
-        int8_t* result = &out[((n * os.h + oh) * os.w + ow) * os.c];
-        for (int64_t c = 0; c < os.c; ++c) result[c] = quant::AverageRound(sum[c], divisor);
-      }
-    }
-  }
+  ForEachWindow(is, os, window, [&](const WindowAt& at) {
+    std::fill(sum.begin(), sum.end(), 0);
+    at.ForEachTap([&](int64_t, int64_t pixel) {
+      const int8_t* x = &in[pixel * is.c];
+      for (int64_t c = 0; c < is.c; ++c) sum[c] += x[c];
+    });
+    const int64_t divisor =
+        AverageDivisor(window, node.pool.count_include_pad, is.h, is.w, at.oh, at.ow);
+    int8_t* result = &out[at.out_pixel * os.c];
+    for (int64_t c = 0; c < os.c; ++c) result[c] = quant::AverageRound(sum[c], divisor);
+  });
 }
 
 void GlobalAveragePool(const ir::Graph& graph, const ir::Node& node, const Bytes& in, Bytes& out) {
