@@ -20,6 +20,7 @@
 #include "sim/isa/program_builder.h"
 #include "sim/isa/program_io.h"
 #include "sim/model/simulator.h"
+#include "tests/unit/test_configs.h"
 
 namespace aie2sim::sim_test {
 
@@ -37,33 +38,9 @@ inline constexpr double kPicosecond = 1e-12;
 // + 2 MM2S, 16 BDs, 3 dims; memtile 2+R S2MM, max(2, 1+ceil(R/C)) MM2S, 48 BDs, 4 dims; shim
 // 2+2, 16 BDs, 3 dims; locks 16 / 64 / 16; 4 GiB DDR; timing model paper, no overheads.
 inline arch::HardwareConfig PaperConfig(uint32_t rows = 4, uint32_t columns = 4) {
-  arch::HardwareConfig config;
-  config.version = arch::kConfigVersion;
+  arch::HardwareConfig config = test_support::PaperConfig(rows, columns);
   config.name = "sim-test-paper-" + std::to_string(rows) + "x" + std::to_string(columns);
-  config.timing_model = arch::TimingModel::kPaper;
-  config.clock_mhz = 1000;
-  config.array = {rows, columns};
-  config.core.memory_bytes = 64 * 1024;
-  config.core.memory_banks = 8;
-  config.core.buffers = {8192, 8192, 16384, 16384};
-  config.core.macs_per_cycle = {256, 64, 128};
-  config.core.vector_ops_per_cycle = 64;
-  config.core.kernel_efficiency = 1.0;
-  config.core.dma = {2, 2, 16, 3};
-  config.core.locks = 16;
-  config.memtile.memory_bytes = 512 * 1024;
-  config.memtile.memory_banks = 16;
-  config.memtile.dma = {2 + rows, std::max<uint32_t>(2, 1 + (rows + columns - 1) / columns), 48, 4};
-  config.memtile.locks = 64;
-  config.shim.dma = {2, 2, 16, 3};
-  config.shim.locks = 16;
-  config.ddr.size_bytes = uint64_t{4} << 30;
-  config.ddr.channel_bytes_per_cycle = 4;
-  config.ddr.total_bytes_per_cycle = 16.0 * columns;
-  config.stream.bytes_per_cycle = 4;
-  config.stream.hop_latency_cycles = 0;
-  config.overheads = {0, 0, 0};
-  config.simulation.chunk_bytes = 4096;
+  config.ddr.total_bytes_per_cycle = 16.0 * columns;  // never the bottleneck in these tests
   return config;
 }
 
