@@ -5,7 +5,10 @@
 #    reports equal except keys ending in _wall_s (the only fields allowed to differ), identical
 #    CSV files and identical --trace files (instruction granularity for one stage of the network,
 #    group granularity for all of it);
-#  - another seed gives another program (the seed really reaches the mask).
+#  - another seed gives another program (the seed really reaches the mask);
+#  - functional mode, on tests/data/functional/ops.yaml (small, so the sanitizer run stays
+#    quick): `compile --functional` twice gives byte-identical programs (weights, exponents,
+#    reference outputs), and `simulate --functional` of one twice gives equal reports.
 AIE2SIM=$1
 SRC=$2
 source "$SRC/tests/e2e/lib.sh"
@@ -14,7 +17,14 @@ ARCH=paper-2x2
 NET=resnet50
 SPARSE=(--sparsity 0.5 --importance random --seed 7)
 
+OPS="$SRC/tests/data/functional/ops.yaml"
+
 for i in 1 2; do
+  check "compile ops --functional on $ARCH (#$i)" "$AIE2SIM" compile --arch $ARCH \
+    --workload "$OPS" --functional --sparsity 0.5 --seed 3 -o "$WORK/functional-$i.pb"
+  check "simulate ops --functional on $ARCH (#$i)" "$AIE2SIM" simulate --arch $ARCH \
+    --program "$WORK/functional-1.pb" --functional --json "$WORK/functional-$i.json" \
+    --csv "$WORK/functional-$i.csv" --trace "$WORK/functional-$i.trace.json"
   check "compile $NET on $ARCH (#$i)" "$AIE2SIM" compile --arch $ARCH --workload $NET \
     -o "$WORK/prog-$i.pb"
   check "run $NET dense on $ARCH (#$i)" "$AIE2SIM" run --arch $ARCH --workload $NET \
@@ -26,7 +36,11 @@ for i in 1 2; do
 done
 
 check "compiled programs are byte-identical" cmp "$WORK/prog-1.pb" "$WORK/prog-2.pb"
-for kind in dense sparse; do
+check "functional programs are byte-identical" cmp "$WORK/functional-1.pb" "$WORK/functional-2.pb"
+check "the functional simulation was bit-exact" $PY -c "
+import json
+assert json.load(open('$WORK/functional-1.json'))['functional']['bit_exact']"
+for kind in dense sparse functional; do
   check "$kind JSON reports equal except *_wall_s" $PY - "$WORK/$kind-1.json" "$WORK/$kind-2.json" <<'EOF'
 import json, sys
 
