@@ -15,11 +15,30 @@
 
 namespace aie2sim::isa {
 
+// How far a buffer has moved in `iteration`: iteration * step, plus the ping/pong offset on odd
+// iterations.
+inline int64_t IterationShift(int64_t step, int64_t pingpong_offset, uint32_t iteration) {
+  return static_cast<int64_t>(iteration) * step + (iteration % 2 == 1 ? pingpong_offset : 0);
+}
+
 // The region's start address in `iteration`.
 inline int64_t BufferAddress(const Buffer& buffer, uint32_t iteration) {
   return static_cast<int64_t>(buffer.region().address()) +
-         static_cast<int64_t>(iteration) * buffer.step() +
-         (iteration % 2 == 1 ? static_cast<int64_t>(buffer.pingpong_offset()) : 0);
+         IterationShift(buffer.step(), static_cast<int64_t>(buffer.pingpong_offset()), iteration);
+}
+
+// The lowest and the highest offset, from the region's address, of the bytes it addresses
+// (negative strides reach below the address). `Int` is wide enough for the caller's trust in the
+// region: the validator, which sees unchecked programs, uses 128 bits.
+template <typename Int>
+void RegionReach(const Region& region, Int* low, Int* high) {
+  *low = 0;
+  *high = 0;
+  for (const Dim& dim : region.dims()) {
+    if (dim.size() == 0) continue;
+    const Int reach = static_cast<Int>(dim.size() - 1) * static_cast<Int>(dim.stride());
+    (reach < 0 ? *low : *high) += reach;
+  }
 }
 
 // Calls visit(address, length) for each run of the region placed at `base`.

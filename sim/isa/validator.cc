@@ -9,6 +9,7 @@
 #include "sim/arch/config_hash.h"
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/region_walk.h"
 
 namespace aie2sim::isa {
 namespace {
@@ -114,13 +115,12 @@ std::string EngineProblem(const Engine& engine, const arch::HardwareConfig& conf
 // affine in i within each parity class, so iterations 0, 1, n-2 and n-1 bound all others.
 std::string BufferProblem(const Buffer& buffer, uint32_t iterations, uint64_t memory_bytes,
                           const char* memory_name) {
-  Wide low = 0;
-  Wide high = 0;
   for (const Dim& dim : buffer.region().dims()) {
     if (dim.size() == 0) return "";  // reported as an empty dim where it matters
-    const Wide extent = static_cast<Wide>(dim.size() - 1) * dim.stride();
-    (extent < 0 ? low : high) += extent;
   }
+  Wide low = 0;
+  Wide high = 0;
+  RegionReach(buffer.region(), &low, &high);
   std::set<int64_t> candidates;
   for (int64_t i : {int64_t{0}, int64_t{1}, int64_t{iterations} - 2, int64_t{iterations} - 1}) {
     if (i >= 0 && i < iterations) candidates.insert(i);

@@ -8,6 +8,7 @@
 
 #include "sim/base/units.h"
 #include "sim/isa/program.pb.h"
+#include "sim/isa/region_walk.h"
 
 namespace aie2sim::model {
 
@@ -26,8 +27,7 @@ struct BufferSpan {
   bool empty() const { return end <= begin; }
   // The span in `iteration`, unclamped: [*first, *last).
   void In(uint32_t iteration, int64_t* first, int64_t* last) const {
-    const int64_t shift =
-        static_cast<int64_t>(iteration) * step + (iteration % 2 == 1 ? pingpong_offset : 0);
+    const int64_t shift = isa::IterationShift(step, pingpong_offset, iteration);
     *first = begin + shift;
     *last = end + shift;
   }

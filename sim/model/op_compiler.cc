@@ -3,6 +3,7 @@
 #include "sim/base/error.h"
 #include "sim/isa/listing.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/region_walk.h"
 #include "sim/model/lock_unit.h"
 
 namespace aie2sim::model {
@@ -19,10 +20,7 @@ BufferSpan SpanOfBuffer(const isa::Buffer& buffer) {
   if (isa::RegionBytes(region) == 0) return span;
   int64_t low = 0;
   int64_t high = 0;
-  for (const isa::Dim& dim : region.dims()) {
-    const int64_t reach = static_cast<int64_t>(dim.size() - 1) * dim.stride();
-    (reach < 0 ? low : high) += reach;
-  }
+  isa::RegionReach(region, &low, &high);
   span.end = span.begin + high + 1;
   span.begin += low;
   return span;
