@@ -89,6 +89,8 @@ int ReduceCommand(const Args& args) {
   report.workload = graph.name;
   report.batch = static_cast<uint64_t>(context.images);
   report.sparsity = {record.ratio, record.block, record.importance, record.seed};
+  report.totals.macs = static_cast<uint64_t>(network.totals.dense);
+  report.totals.effective_macs = static_cast<uint64_t>(network.totals.compressed);
   report.extra["reduction"] = reduction::ReductionJson(network, context, what_if);
   report.wall_s["reduce"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
