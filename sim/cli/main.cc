@@ -31,6 +31,8 @@ constexpr Subcommand kSubcommands[] = {
     {"run", aie2sim::cli::RunCommand, "compile + estimate + simulate, side by side per layer"},
     {"calibrate", aie2sim::cli::CalibrateCommand,
      "fit the analytic model's parameters to simulations; write an overlay"},
+    {"reduce", aie2sim::cli::ReduceCommand,
+     "multiplications of dense, compressed, SnaPEA and two-sided variants, on real data"},
     {"config-keys", aie2sim::cli::ConfigKeysCommand,
      "every hardware-config key, its unit and range"},
 };
