@@ -58,6 +58,7 @@ ir::Graph LoadSparse(const WorkloadInput& input, sparsity::SparsityRecord* recor
   sparsity::ValidateOptions(input.sparsity);  // before loading: a bad flag fails fast
   ir::Graph graph = RunFrontend(input.workload, input.batch);
   DumpAfter(dumps, "frontend", [&] { return DumpGraph(graph); });
+  if (input.before_sparsity) input.before_sparsity(graph);
   *record = RunSparsity(graph, input.sparsity);
   DumpAfter(dumps, "sparsity", [&] { return DumpSparsity(*record); });
   return graph;

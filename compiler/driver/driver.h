@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -48,6 +49,9 @@ struct WorkloadInput {
   std::string workload;  // a path (YAML or ONNX) or a shipped name
   int64_t batch = 0;     // 0: the workload's own
   sparsity::SparsityOptions sparsity;
+  // Called on the graph between the frontend and sparsity, if set (e.g. `reduce` gives
+  // weightless layers synthetic weights so that magnitude pruning ranks the weights it counts).
+  std::function<void(ir::Graph&)> before_sparsity;
 };
 
 struct BackendOptions {

@@ -139,6 +139,13 @@ std::string TupleText(const std::vector<int64_t>& numbers) {
   return out.str();
 }
 
+// An int8 C-order .npy file read and checked up to its shape.
+struct NpyInt8 {
+  std::string bytes;  // the whole file
+  size_t data_offset = 0;
+  std::vector<int64_t> shape;
+};
+
 uint32_t LittleEndian(const std::string& bytes, size_t offset, int count) {
   uint32_t value = 0;
   for (int i = count - 1; i >= 0; --i) {
@@ -147,16 +154,13 @@ uint32_t LittleEndian(const std::string& bytes, size_t offset, int count) {
   return value;
 }
 
-}  // namespace
-
-NetworkInput LoadNpyInput(const ir::Graph& graph, const std::string& path) {
-  if (graph.inputs.size() != 1) {
-    throw UserError(path + ": the workload " + graph.name + " has " +
-                    std::to_string(graph.inputs.size()) + " inputs; a .npy file gives exactly one");
-  }
+// The file's bytes, checked up to the shape: magic, version, header, int8, C order.
+NpyInt8 ReadNpyInt8(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw UserError(path + ": cannot open the file");
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  NpyInt8 npy;
+  npy.bytes.assign((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const std::string& bytes = npy.bytes;
   if (file.bad()) throw UserError(path + ": cannot read the file");
 
   static const char kMagic[] = "\x93NUMPY";
@@ -172,7 +176,8 @@ NetworkInput LoadNpyInput(const ir::Graph& graph, const std::string& path) {
   const size_t length_bytes = major == 1 ? 2 : 4;
   if (bytes.size() < 8 + length_bytes) throw UserError(path + ": truncated .npy header");
   const size_t header_length = LittleEndian(bytes, 8, static_cast<int>(length_bytes));
-  const size_t data_offset = 8 + length_bytes + header_length;
+  npy.data_offset = 8 + length_bytes + header_length;
+  const size_t data_offset = npy.data_offset;
   if (bytes.size() < data_offset) throw UserError(path + ": truncated .npy header");
   const std::string header = bytes.substr(8 + length_bytes, header_length);
   const std::map<std::string, HeaderValue> entries = HeaderParser(path, header).Parse();
@@ -199,7 +204,23 @@ NetworkInput LoadNpyInput(const ir::Graph& graph, const std::string& path) {
   if (entry("fortran_order", HeaderValue::Kind::kBool).flag) {
     throw UserError(path + ": Fortran order is not supported (expected C order)");
   }
-  const std::vector<int64_t>& shape = entry("shape", HeaderValue::Kind::kTuple).numbers;
+  npy.shape = entry("shape", HeaderValue::Kind::kTuple).numbers;
+  return npy;
+}
+
+}  // namespace
+
+std::vector<int64_t> NpyShape(const std::string& path) { return ReadNpyInt8(path).shape; }
+
+NetworkInput LoadNpyInput(const ir::Graph& graph, const std::string& path) {
+  if (graph.inputs.size() != 1) {
+    throw UserError(path + ": the workload " + graph.name + " has " +
+                    std::to_string(graph.inputs.size()) + " inputs; a .npy file gives exactly one");
+  }
+  const NpyInt8 npy = ReadNpyInt8(path);
+  const std::string& bytes = npy.bytes;
+  const size_t data_offset = npy.data_offset;
+  const std::vector<int64_t>& shape = npy.shape;
   const ir::Tensor& tensor = graph.tensor(graph.inputs[0]);
   const std::vector<int64_t> expected = {tensor.shape.n, tensor.shape.h, tensor.shape.w,
                                          tensor.shape.c};

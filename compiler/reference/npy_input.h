@@ -8,7 +8,9 @@
 // shape, too few or too many data bytes, or a workload with more than one input.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "compiler/ir/graph.h"
 #include "compiler/reference/network_input.h"
@@ -16,5 +18,9 @@
 namespace aie2sim::reference {
 
 NetworkInput LoadNpyInput(const ir::Graph& graph, const std::string& path);
+
+// The shape of an int8 C-order .npy file (its batch tells a command how many inputs it holds);
+// the same UserErrors as LoadNpyInput up to the shape.
+std::vector<int64_t> NpyShape(const std::string& path);
 
 }  // namespace aie2sim::reference

@@ -1,11 +1,14 @@
 #include "compiler/sparsity/sparsity.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "compiler/sparsity/block_grid.h"
 #include "compiler/sparsity/block_importance.h"
 #include "compiler/sparsity/block_selection.h"
+#include "compiler/sparsity/global_selection.h"
 #include "compiler/sparsity/mask_file.h"
 #include "compiler/sparsity/sparsity_spec.h"
 #include "sim/base/error.h"
@@ -28,6 +31,8 @@ struct Plan {
   BlockSize block;
   std::optional<SparsitySpec> spec;
   std::optional<MaskFile> masks;
+  // --global: the kept flags of every layer ranked together, by node name.
+  std::map<std::string, std::vector<uint8_t>> global_kept;
 };
 
 [[noreturn]] void NodeError(const ir::Node& node, const std::string& problem) {
@@ -61,21 +66,52 @@ double LayerRatio(const Plan& plan, const SparsityOptions& options, const std::s
   return options.ratio;
 }
 
+// The importance score of every block of a ratio-mode layer.
+std::vector<double> LayerScores(const ir::Node& node, const BlockGrid& grid, const Plan& plan,
+                                const SparsityOptions& options) {
+  if (plan.importance == Importance::kRandom) {
+    return RandomScores(grid, LayerSeed(options.seed, node.name));
+  }
+  for (float w : node.weights->values) {
+    if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
+  }
+  return WeightScores(grid, plan.importance, node.weights->values);
+}
+
 // The kept flags of a ratio-mode layer: the least important llround(ratio x blocks) zeroed.
 std::vector<uint8_t> RankedKept(const ir::Node& node, const BlockGrid& grid, const Plan& plan,
                                 const SparsityOptions& options, double ratio) {
   const int64_t zero_count = std::llround(ratio * static_cast<double>(grid.blocks()));
   if (zero_count == 0) return std::vector<uint8_t>(grid.blocks(), 1);
-  std::vector<double> scores;
-  if (plan.importance == Importance::kRandom) {
-    scores = RandomScores(grid, LayerSeed(options.seed, node.name));
-  } else {
-    for (float w : node.weights->values) {
-      if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
+  return SelectKept(grid, LayerScores(node, grid, plan, options), zero_count, options.keep_lines);
+}
+
+// A layer the ratio applies to: neither depthwise nor kept dense as the first layer.
+bool Prunable(const ir::Graph& graph, const ir::Node& node, bool is_first,
+              const SparsityOptions& options) {
+  return !IsDepthwise(WeightShapeOf(graph, node)) && !(is_first && options.first_dense);
+}
+
+// --global: ranks the blocks of every prunable layer together and zeroes llround(ratio x all
+// their blocks), filling plan.global_kept.
+void PlanGlobal(const ir::Graph& graph, const SparsityOptions& options, Plan& plan) {
+  std::vector<const ir::Node*> layers;
+  std::vector<std::vector<double>> scores;
+  int64_t blocks = 0;
+  bool is_first = true;
+  for (const ir::Node& node : graph.nodes) {
+    if (!ir::HasWeights(node.op)) continue;
+    if (Prunable(graph, node, is_first, options)) {
+      const BlockGrid grid(WeightShapeOf(graph, node), plan.block.h, plan.block.w);
+      layers.push_back(&node);
+      scores.push_back(LayerScores(node, grid, plan, options));
+      blocks += grid.blocks();
     }
-    scores = WeightScores(grid, plan.importance, node.weights->values);
+    is_first = false;
   }
-  return SelectKept(grid, scores, zero_count, options.keep_lines);
+  const int64_t zero_count = std::llround(options.ratio * static_cast<double>(blocks));
+  std::vector<std::vector<uint8_t>> kept = SelectKeptGlobally(scores, zero_count);
+  for (size_t i = 0; i < layers.size(); ++i) plan.global_kept[layers[i]->name] = std::move(kept[i]);
 }
 
 // Chooses one layer's mask without touching the graph; fills `layer`'s ratio and dense_reason.
@@ -106,9 +142,17 @@ ir::BlockMask ChooseMask(const ir::Graph& graph, const ir::Node& node, bool is_f
       return dense;
     case Mode::kExisting:
       return grid.MakeMask(NonZeroBlocks(grid, node.weights->values));
-    case Mode::kRatio:
-      layer.ratio = LayerRatio(plan, options, node.name);
-      return grid.MakeMask(RankedKept(node, grid, plan, options, layer.ratio));
+    case Mode::kRatio: {
+      const auto global = plan.global_kept.find(node.name);
+      if (global == plan.global_kept.end()) {
+        layer.ratio = LayerRatio(plan, options, node.name);
+        return grid.MakeMask(RankedKept(node, grid, plan, options, layer.ratio));
+      }
+      const std::vector<uint8_t>& kept = global->second;
+      const auto zeroed = std::count(kept.begin(), kept.end(), uint8_t{0});
+      layer.ratio = static_cast<double>(zeroed) / static_cast<double>(kept.size());
+      return grid.MakeMask(kept);
+    }
     case Mode::kMaskFile:
       break;
   }
@@ -153,6 +197,7 @@ Plan MakePlan(const ir::Graph& graph, const SparsityOptions& options, SparsityRe
   }
   record.importance = plan.mode == Mode::kDense ? "dense" : ImportanceName(plan.importance);
   record.ratio = plan.spec && plan.spec->default_ratio ? *plan.spec->default_ratio : options.ratio;
+  if (options.global && plan.mode == Mode::kRatio) PlanGlobal(graph, options, plan);
   return plan;
 }
 

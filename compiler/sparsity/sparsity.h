@@ -17,6 +17,9 @@
 //    the global ratio; exactly llround(r x blocks) blocks of the layer (all groups ranked
 //    together) are zeroed, the least important first (block_selection.h; `keep_lines` may keep
 //    more);
+//  - with `global`, the blocks of every layer the ratio applies to (not depthwise, not the first
+//    under `first_dense`) are ranked together and llround(ratio x their blocks) of them zeroed
+//    (global_selection.h); a layer's recorded ratio is then its own zeroed share;
 //  - with `first_dense`, the first Conv/Gemm in graph order stays dense unless a spec names it
 //    (existing and the global ratio included).
 // Importance when not given: l2 if every Conv/Gemm has weights, random otherwise.

@@ -99,6 +99,16 @@ void ValidateOptions(const SparsityOptions& options) {
         "--sparsity-spec: cannot be combined with --importance existing "
         "(existing keeps the blocks that are non-zero and ignores ratios)");
   }
+  if (options.global) {
+    if (!options.spec_path.empty())
+      throw UserError("--global: cannot be combined with --sparsity-spec");
+    if (!options.mask_path.empty())
+      throw UserError("--global: cannot be combined with --mask-file");
+    if (options.keep_lines) throw UserError("--global: cannot be combined with --keep-lines");
+    if (options.importance == Importance::kExisting) {
+      throw UserError("--global: cannot be combined with --importance existing");
+    }
+  }
 }
 
 }  // namespace aie2sim::sparsity

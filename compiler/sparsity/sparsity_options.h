@@ -51,11 +51,15 @@ struct SparsityOptions {
   std::string spec_path;                 // per-layer ratios (workloads/sparsity/README.md)
   std::string mask_path;                 // user masks (workloads/sparsity/README.md)
   bool keep_lines = false;               // never leave an all-zero block row or column
+  // Rank the blocks of all prunable layers together (global_selection.h) instead of per layer:
+  // `ratio` is then the share of all their blocks (PyTorch's global_unstructured pruning).
+  bool global = false;
 };
 
 // Throws UserError naming the flag when the options are out of range or contradict each other
 // (ratio outside [0, 1], a block side < 1, a mask file together with a ratio, a spec or an
-// importance, a spec together with `existing`).
+// importance, a spec together with `existing`, `global` together with a spec, a mask file,
+// `existing` or keep_lines).
 void ValidateOptions(const SparsityOptions& options);
 
 }  // namespace aie2sim::sparsity

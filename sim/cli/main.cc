@@ -9,6 +9,7 @@
 #include <systemc>
 
 #include "sim/base/error.h"
+#include "sim/base/signal_cleanup.h"
 #include "sim/base/version.h"
 #include "sim/cli/commands.h"
 
@@ -30,6 +31,8 @@ constexpr Subcommand kSubcommands[] = {
     {"run", aie2sim::cli::RunCommand, "compile + estimate + simulate, side by side per layer"},
     {"calibrate", aie2sim::cli::CalibrateCommand,
      "fit the analytic model's parameters to simulations; write an overlay"},
+    {"reduce", aie2sim::cli::ReduceCommand,
+     "multiplications of dense, compressed, SnaPEA and two-sided variants, on real data"},
     {"config-keys", aie2sim::cli::ConfigKeysCommand,
      "every hardware-config key, its unit and range"},
 };
@@ -79,6 +82,7 @@ int main(int argc, char* argv[]) {
 }
 
 int sc_main(int argc, char* argv[]) {
+  aie2sim::InstallSignalCleanup();
   try {
     return Dispatch(argc, argv);
   } catch (const aie2sim::ReportedError& error) {

@@ -38,43 +38,47 @@ driver::WorkloadInput DriverInput(const WorkloadOptions& workload) {
   options.spec_path = workload.sparsity_spec;
   options.mask_path = workload.mask_file;
   options.keep_lines = workload.keep_lines;
+  options.global = workload.global;
+  input.before_sparsity = workload.before_sparsity;
   return input;
 }
 
 }  // namespace
 
 void AddWorkloadOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()
-      ("workload", po::value(&values->workload)->required(),
-       "workload: a YAML path or a shipped name (e.g. tiny)")
-      ("batch", po::value(&values->batch)->notifier(&CheckBatch),
-       "batch size (replaces the workload's)")
-      ("sparsity", po::value(&values->sparsity),
-       "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")
-      ("block", po::value(&values->block), "block size BHxBW: output x input channels (default 8x8)")
-      ("importance", po::value(&values->importance),
-       "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
-       "without)")
-      ("seed", po::value(&values->seed), "seed of the random importance (default 0)")
-      ("dense-layers", po::value(&values->dense_layers),
-       "first (keep the first convolution dense, the default) or none")
-      ("sparsity-spec", po::value(&values->sparsity_spec),
-       "per-layer ratios (YAML, workloads/sparsity/README.md)")
-      ("mask-file", po::value(&values->mask_file), "user block masks (YAML)")
-      ("keep-lines", po::bool_switch(&values->keep_lines),
-       "never leave a block row or column all zero")
-      ("no-residency", po::bool_switch(&values->no_residency),
-       "write every layer's output to DDR and read it back (no memtile residency)");
+  options.add_options()("workload", po::value(&values->workload)->required(),
+                        "workload: a YAML path or a shipped name (e.g. tiny)")(
+      "batch", po::value(&values->batch)->notifier(&CheckBatch),
+      "batch size (replaces the workload's)")(
+      "sparsity", po::value(&values->sparsity),
+      "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")(
+      "block", po::value(&values->block),
+      "block size BHxBW: output x input channels (default 8x8)")(
+      "importance", po::value(&values->importance),
+      "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
+      "without)")("seed", po::value(&values->seed), "seed of the random importance (default 0)")(
+      "dense-layers", po::value(&values->dense_layers),
+      "first (keep the first convolution dense, the default) or none")(
+      "sparsity-spec", po::value(&values->sparsity_spec),
+      "per-layer ratios (YAML, workloads/sparsity/README.md)")(
+      "mask-file", po::value(&values->mask_file), "user block masks (YAML)")(
+      "keep-lines", po::bool_switch(&values->keep_lines),
+      "never leave a block row or column all zero")(
+      "global", po::bool_switch(&values->global),
+      "rank the blocks of all layers together (with --block 1x1 --importance l1: PyTorch's "
+      "global magnitude pruning); --sparsity is then the share of all their blocks")(
+      "no-residency", po::bool_switch(&values->no_residency),
+      "write every layer's output to DDR and read it back (no memtile residency)");
 }
 
 void AddFunctionalOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()
-      ("functional", po::bool_switch(&values->functional),
-       "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
-       "power-of-two scales, and every layer's output checked bit for bit against the reference")
-      ("input", po::value(&values->input_path),
-       "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
-       "random int8 from --seed");
+  options.add_options()(
+      "functional", po::bool_switch(&values->functional),
+      "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
+      "power-of-two scales, and every layer's output checked bit for bit against the reference")(
+      "input", po::value(&values->input_path),
+      "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
+      "random int8 from --seed");
 }
 
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {

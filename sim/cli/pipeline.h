@@ -1,6 +1,7 @@
 // The steps commands share, so `run` is exactly `compile` + `estimate` + `simulate`.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <boost/program_options.hpp>
@@ -27,6 +28,10 @@ struct WorkloadOptions {
   std::string sparsity_spec;
   std::string mask_file;
   bool keep_lines = false;
+  bool global = false;  // rank blocks across all layers (sparsity_options.h)
+  // Called on the loaded graph before sparsity is applied (e.g. `reduce` gives weightless
+  // layers their synthetic weights, so that magnitude pruning ranks the weights it counts).
+  std::function<void(ir::Graph&)> before_sparsity;
   bool no_residency = false;  // every tensor through DDR (Compiler I's behaviour)
   // Functional mode: compile with the data (weights, input, reference outputs) to run on.
   bool functional = false;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 #include "sim/base/version.h"
 
 namespace aie2sim::report {
@@ -17,20 +18,6 @@ std::string ShapeText(const std::vector<uint64_t>& shape) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i) text += (i ? "x" : "") + std::to_string(shape[i]);
   return text;
-}
-
-void WriteFile(const std::string& path, const std::string& text) {
-  // Write beside the target and rename, so a reader never sees half a report.
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw UserError(path + ": cannot write file");
-    out << text;
-    if (!out.flush()) throw UserError(path + ": cannot write file");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    throw UserError(path + ": cannot write file");
-  }
 }
 
 std::string CsvField(const std::string& text) {
@@ -103,7 +90,7 @@ Json ToJson(const Report& report) {
 }
 
 void WriteJson(const Report& report, const std::string& path) {
-  WriteFile(path, ToJson(report).dump(2) + "\n");
+  WriteOutputFile(path, ToJson(report).dump(2) + "\n");
 }
 
 void WriteCsv(const Report& report, const std::string& path) {
@@ -119,7 +106,7 @@ void WriteCsv(const Report& report, const std::string& path) {
         << CsvField(row.cause) << ',' << Optional(row.bound_s) << ',' << row.bound_resource << ','
         << Optional(row.efficiency) << '\n';
   }
-  WriteFile(path, out.str());
+  WriteOutputFile(path, out.str());
 }
 
 std::string FormatTable(const Report& report) {
@@ -179,6 +166,10 @@ std::string FormatTable(const Report& report) {
     out << line;
   }
   return out.str();
+}
+
+void WriteTextFile(const std::string& path, const std::string& text) {
+  WriteOutputFile(path, text);
 }
 
 }  // namespace aie2sim::report

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "../unit/golden.h"
@@ -74,9 +75,11 @@ TEST(Driver, DumpsOnlyThePassesAsked) {
 // ---- one failure per pass, with its exact message ------------------------------------------
 
 TEST(DriverFailures, Frontend) {
-  EXPECT_EQ(MessageOf<UserError>([] { RunFrontend("no_such_network", 0); }),
-            "workload \"no_such_network\": no such file (looked at no_such_network, " +
-                std::string(AIE2SIM_SOURCE_DIR) + "/workloads/no_such_network.yaml)");
+  const std::string path = testing::TempDir() + "driver_unknown_op.yaml";
+  std::ofstream(path) << "version: 1\nname: bad\ninputs: [{name: x, shape: [1, 4, 4, 8]}]\n"
+                         "layers:\n  - {name: l, op: Frobnicate, inputs: [x]}\n";
+  EXPECT_EQ(MessageOf<UserError>([&] { RunFrontend(path, 0); }),
+            path + ":5: layers.l.op: unsupported op \"Frobnicate\"");
 }
 
 TEST(DriverFailures, Sparsity) {

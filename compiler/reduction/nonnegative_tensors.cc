@@ -1,0 +1,29 @@
+#include "compiler/reduction/nonnegative_tensors.h"
+
+namespace aie2sim::reduction {
+
+std::vector<bool> NonNegativeTensors(const ir::Graph& graph) {
+  std::vector<bool> nonnegative(graph.tensors.size(), false);
+  for (const ir::Node& node : graph.nodes) {
+    bool all_inputs = true;
+    for (const int input : node.inputs) all_inputs = all_inputs && nonnegative[input];
+    bool result = node.activation != ir::Activation::kNone;
+    switch (node.op) {
+      case ir::OpKind::kConv:
+      case ir::OpKind::kGemm:
+        break;
+      case ir::OpKind::kMaxPool:
+      case ir::OpKind::kAveragePool:
+      case ir::OpKind::kGlobalAveragePool:
+      case ir::OpKind::kFlatten:
+      case ir::OpKind::kConcat:
+      case ir::OpKind::kAdd:
+        result = result || all_inputs;
+        break;
+    }
+    nonnegative[node.output] = result;
+  }
+  return nonnegative;
+}
+
+}  // namespace aie2sim::reduction

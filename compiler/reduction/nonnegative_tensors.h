@@ -1,0 +1,19 @@
+// Which tensors of a graph are non-negative by construction: SnaPEA's early stop is exact only
+// on such inputs (a negative weight times a non-negative activation can only lower the sum).
+#pragma once
+
+#include <vector>
+
+#include "compiler/ir/graph.h"
+
+namespace aie2sim::reduction {
+
+// By tensor index. Graph inputs are signed int8, so not non-negative. A node's output is
+// non-negative when the node has a fused ReLU or ReLU6; else, for MaxPool, AveragePool,
+// GlobalAveragePool and Flatten, when its input is; for Concat and Add, when every input is (the
+// reference's rounding keeps a sum of non-negative values non-negative); never for a Conv/Gemm
+// without activation. Structural: a tensor that happens to hold no negative value on some input
+// is not counted.
+std::vector<bool> NonNegativeTensors(const ir::Graph& graph);
+
+}  // namespace aie2sim::reduction
