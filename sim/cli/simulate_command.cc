@@ -103,9 +103,9 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
               << (user_program ? UserError(message).what() : message) << "\n";
     for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
     throw ReportedError(user_program ? 2 : 1);
-  } catch (const model::InvariantError& broken) {
-    // Racing buffers or a lock overflow (checked in debug and sanitizer builds): a property of
-    // a user's program, our bug in one we compiled.
+  } catch (const ProgramError& broken) {
+    // A lock overflow, functional data that does not fit, racing buffers (checked in debug and
+    // sanitizer builds): a property of a user's program, our bug in one we compiled.
     if (user_program) throw UserError(program_name + ": " + broken.what());
     throw;
   }
