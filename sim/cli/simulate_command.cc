@@ -176,6 +176,7 @@ int RunCommand(const Args& args) {
                  args, options, {})) {
     return 0;
   }
+  if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   const arch::HardwareConfig config = LoadArch(arch_options);
   output.functional = workload.functional;
   std::optional<analytic::CalibrationFile> calibration;
@@ -191,7 +192,6 @@ int RunCommand(const Args& args) {
   report.wall_s["estimate"] = Since(start);
   const TraceFile trace(output);
   SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
-  if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
   AttributeInto(report, config, program, attribution);

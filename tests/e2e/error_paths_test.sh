@@ -35,7 +35,10 @@ sed 's/inputs: \[conv1\]/inputs: [conv9]/' "$SRC/workloads/tiny.yaml" >wl-refere
 printf 'version: 1\nname: "tiny\\\r"\n' >wl-escape.yaml  # a backslash before a carriage return
 printf 'version: 1\n[name]: tiny\n' >wl-sequence-key.yaml
 cp "$SRC/tests/fuzz/corpus/workload/regress-macs-overflow.yaml" wl-huge.yaml
+sed 's/out_channels: 16/out_channels: "16"/' "$SRC/workloads/tiny.yaml" >wl-quoted.yaml
+printf 'version: 1\nlayers:\n  conv2: "0.5"\n' >spec-quoted.yaml
 kernel_line=$(line_of 'kernal' wl-unknown.yaml)
+quoted_line=$(line_of '"16"' wl-quoted.yaml)
 oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
 range_line=$(line_of 'out_channels: 0' wl-range.yaml)
 op_line=$(line_of 'op: Softmax' wl-op.yaml)
@@ -147,6 +150,14 @@ cases=(
   "program without layers|${E}nolayers\.pb: invalid program: no layers|simulate --arch paper-2x2 --program nolayers.pb"
   "functional layer checking nothing|${E}nowhere\.pb: functional check of layer conv1: its output location holds no value to compare|simulate --arch paper-2x2 --program nowhere.pb --functional"
   "user program deadlocks|${E}deadlock\.pb: deadlock in layer conv1 group [a-z]+ at [0-9.]+ [a-z]+s: [0-9]+ engines blocked|simulate --arch paper-2x2 --program deadlock.pb"
+  "workload quoted number|${E}wl-quoted\.yaml:$quoted_line: layers\.conv1\.out_channels: expected an integer, got the string \"16\"|info --workload wl-quoted.yaml"
+  "sparsity spec quoted number|${E}spec-quoted\.yaml:3: layers\.conv2: expected a ratio in \[0, 1\], got the string \"0\.5\"|info --workload tiny --sparsity-spec spec-quoted.yaml"
+  "--seed negative|${E}--seed: expected an unsigned integer, got \"-1\"|run --arch paper-2x2 --workload tiny --sparsity 0.5 --seed -1"
+  "--block without sparsity|${E}--block: has no effect without --sparsity, --sparsity-spec, --mask-file or --importance|compile --arch paper-2x2 --workload tiny --block 4x4 -o x.pb"
+  "--importance without sparsity|${E}--importance: has no effect without --sparsity or --sparsity-spec|info --workload tiny --importance l1"
+  "--trace-layer without trace|${E}--trace-layer: has no effect without --trace or --html|simulate --arch paper-2x2 --program tiny.pb --trace-layer conv1"
+  "--input without functional|${E}--input: has no effect without --functional|run --arch paper-2x2 --workload tiny --input x.npy"
+  "--sparsity with existing|${E}--sparsity: cannot be combined with --importance existing|info --workload tiny --sparsity 0.5 --importance existing"
   "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
   "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
   "--batch 0|${E}--batch: must be >= 1, got 0|run --arch paper-2x2 --workload tiny --batch 0"
@@ -177,6 +188,14 @@ done
 "$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb >/dev/null 2>deadlock-stderr.txt
 check "the deadlock lists the blocked engines" grep -Eq '^  (core|memtile|shim)\(.* waits ' \
   "$WORK/deadlock-stderr.txt"
+
+# Empty values are not "no value" (the table cannot hold an empty word).
+for option in --json --csv --importance --sparsity-spec; do
+  expect_exit 2 "^aie2sim: error: $option: empty value$" \
+    "$AIE2SIM" run --arch paper-2x2 --workload tiny --sparsity 0.5 "$option" ""
+done
+expect_exit 2 "^aie2sim: error: -o: empty value$|^aie2sim: error: --output: empty value$" \
+  "$AIE2SIM" compile --arch paper-2x2 --workload tiny -o ""
 
 # estimate prices a program without running it, and says so (here one that deadlocks).
 expect_exit 0 "^estimate: the program was validated, not executed; .aie2sim simulate. checks" \
