@@ -53,7 +53,7 @@ def submit(directory, script):
 def queued(job):
     """The job's tasks still queued, running or completing (squeue lines), [] once it has left
     the queue. SlurmError when squeue fails otherwise (controller unreachable)."""
-    code, out, err = command(["squeue", "--noheader", "--jobs", job, "--format=%i %T %o"])
+    code, out, err = command(["squeue", "--noheader", "--jobs", job, "--format=%i %T"])
     if code != 0:
         if INVALID_JOB in err:  # finished long enough ago to be purged from the controller
             return []
@@ -67,7 +67,8 @@ def jobs_of(script):
     code, out, err = command(["squeue", "--noheader", f"--user={user}", "--format=%F %o"])
     if code != 0:
         raise SlurmError(f"squeue: {err or f'exit {code}'}")
-    jobs = {line.split(" ", 1)[0] for line in out.splitlines() if line.split(" ", 1)[1:] == [script]}
+    jobs = {job for job, _, batch in (line.partition(" ") for line in out.splitlines())
+            if batch == script}
     return sorted(jobs, key=int)
 
 
@@ -79,10 +80,14 @@ def task_output(directory, job, index):
     return os.path.join(directory, "slurm", f"{job}_{index}.out")
 
 
-def summaries(directory, job):
-    """index -> the `sweep-cell` summary of each task of the job that printed one."""
+def summaries(directory, job, skip=()):
+    """index -> the `sweep-cell` summary of each task of the job that printed one, except the
+    tasks in skip (their logs are not read again)."""
     found = {}
     for path in glob.glob(os.path.join(glob.escape(directory), "slurm", f"{job}_*.out")):
+        task = os.path.basename(path)[len(job) + 1:-len(".out")]
+        if not task.isdigit() or int(task) in skip:
+            continue
         try:
             with open(path, errors="replace") as output:
                 lines = output.readlines()
@@ -130,10 +135,9 @@ def wait(directory, job, on_summary, on_trouble, seen=None):
                 trouble = str(problem)
                 on_trouble(trouble)
             remaining = None
-        for index, summary in sorted(summaries(directory, job).items()):
-            if index not in reported:
-                reported[index] = summary
-                on_summary(summary)
+        for index, summary in sorted(summaries(directory, job, reported).items()):
+            reported[index] = summary
+            on_summary(summary)
         if remaining == []:
             return reported
         # Quick at first, for short sweeps; every 15 s at most, to spare the controller.
