@@ -16,7 +16,7 @@
 #    was written (--slurm alone) and submitted by hand;
 #  - the waiting sweep stopped (SIGTERM): it cancels its job (exit 143), leaves no partial result,
 #    and the same command completes the sweep.
-# The interruptions use an aie2sim slowed by 3 s, so the task is surely still running when hit.
+# The interruptions use an aie2sim slowed by 2 s, so the task is surely still running when hit.
 AIE2SIM=$1
 SRC=$2
 source "$SRC/tests/e2e/lib.sh"
@@ -167,7 +167,7 @@ expect_exit 2 "^sweep: error: sbatch .*: Batch job submission failed: No partiti
 # ---- one array task cancelled mid-run; the same command resumes -----------------------------
 cat >"$WORK/slow-aie2sim" <<EOF
 #!/bin/bash
-sleep 3
+sleep 2
 exec "$AIE2SIM" "\$@"
 EOF
 chmod +x "$WORK/slow-aie2sim"
