@@ -19,6 +19,7 @@ PACKAGES=(
   parallel                             # scripts/sweep runs its cells with GNU parallel
   python3-matplotlib                   # scripts/plot and the sweep's PNG plots
   libbenchmark-dev                     # tests/bench (Google Benchmark), run by scripts/bench
+  libopenblas-dev libeigen3-dev        # scripts/bench-sparse-gemm: the dense and sparse baselines
   clang libclang-rt-14-dev             # .ci/run: ASan/UBSan build and libFuzzer (tests/fuzz)
   llvm                                 # llvm-symbolizer: file:line in sanitizer reports
   chromium fonts-dejavu-core           # tests/e2e/html_report_test.sh: the HTML reports, headless

@@ -3,7 +3,8 @@
 
 results.csv: cell, status (ok | failed | pending), error, the cell's parameters (workload, config,
 array.rows, array.columns, sparsity_ratio, sparsity_block, one column per --set key), the report's
-batch and totals (macs, effective_macs, analytic_s, simulated_s, images_per_s),
+batch and totals (macs, effective_macs, analytic_s, simulated_s, images_per_s, and the hardware
+bound: bound_s and efficiency = bound_s / the simulated latency),
 simulated_over_analytic, analytic_fill_drain_s, program_hash, the report's *_wall_s times, and the
 cell's files (json, stderr) relative to DIR. A failed cell keeps its parameters, error and stderr
 file and leaves the numbers empty; a pending cell has not run (or was interrupted).
@@ -18,7 +19,8 @@ import re
 
 from . import grid
 
-TOTALS = ["macs", "effective_macs", "analytic_s", "simulated_s", "images_per_s"]
+TOTALS = ["macs", "effective_macs", "analytic_s", "simulated_s", "images_per_s", "bound_s",
+          "efficiency"]
 WALLS = ["compile_wall_s", "estimate_wall_s", "simulate_wall_s"]
 
 

@@ -156,7 +156,7 @@ def results_table(rows, keys):
     heads = ([("cell", False), ("status", False), ("workload", False), ("config", False),
               ("mesh", False), ("sparsity", False)] + [(key, False) for key in keys]
              + [("analytic ms", True), ("simulated ms", True), ("sim/ana", True),
-                ("images/s", True), ("error", False)])
+                ("images/s", True), ("bound ms", True), ("efficiency", True), ("error", False)])
     out = ['<table class="data" id="results-table"><thead><tr>']
     out += [f'<th class="{"num" if num else ""}">{esc(text)}</th>' for text, num in heads]
     out.append("</tr></thead><tbody>")
@@ -175,6 +175,8 @@ def results_table(rows, keys):
                   f'<td class="num">{ms(row.get("simulated_s"))}</td>',
                   f'<td class="num {ratio_class(ratio)}">{fixed(ratio)}</td>',
                   f'<td class="num">{fixed(row.get("images_per_s"), 1, 1)}</td>',
+                  f'<td class="num">{ms(row.get("bound_s"))}</td>',
+                  f'<td class="num">{fixed(row.get("efficiency"))}</td>',
                   f'<td>{esc(row.get("error", ""))}</td>']
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")

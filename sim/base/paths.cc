@@ -13,15 +13,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The folders shipped files are looked up under: the parent of the binary's folder (an
-// installed or in-tree build/) and the source tree, each once.
+// The folders shipped files are looked up under, relative to the running binary only (no
+// source path is compiled in): <bin>/share/aie2sim (a build tree, whose CMake links configs/ and
+// workloads/ there) and <bin>/../share/aie2sim (an installed prefix, binary in <prefix>/bin);
+// only those that exist.
 std::vector<fs::path> SearchRoots() {
   std::vector<fs::path> roots;
   std::error_code error;
   const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-  if (!error) roots.push_back(fs::weakly_canonical(exe.parent_path().parent_path(), error));
-  const fs::path source = fs::weakly_canonical(AIE2SIM_SOURCE_DIR, error);
-  if (std::find(roots.begin(), roots.end(), source) == roots.end()) roots.push_back(source);
+  if (error) return roots;
+  for (const fs::path& root : {exe.parent_path() / "share" / "aie2sim",
+                               exe.parent_path().parent_path() / "share" / "aie2sim"}) {
+    const fs::path canonical = fs::weakly_canonical(root, error);
+    if (!error && fs::is_directory(canonical) &&
+        std::find(roots.begin(), roots.end(), canonical) == roots.end()) {
+      roots.push_back(canonical);
+    }
+  }
   return roots;
 }
 

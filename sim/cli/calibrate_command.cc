@@ -21,6 +21,7 @@
 #include "sim/analytic/fitter.h"
 #include "sim/arch/config_loader.h"
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 #include "sim/base/paths.h"
 #include "sim/cli/child_processes.h"
 #include "sim/cli/commands.h"
@@ -375,9 +376,7 @@ int CalibrateCommand(const Args& args) {
             << " (" << Percent(held_before.max) << "), after " << Percent(held_after.median) << " ("
             << Percent(held_after.max) << ").";
   }
-  std::ofstream out(output);
-  out << analytic::FormatCalibration(file, comment.str());
-  if (!out.flush()) throw UserError(output + ": cannot write file");
+  WriteOutputFile(output, analytic::FormatCalibration(file, comment.str()));
   std::cerr << "calibrate: wrote " << output << "\n";
 
   if (!json_path.empty()) {
@@ -393,9 +392,7 @@ int CalibrateCommand(const Args& args) {
       if (!cell.ok) skipped.push_back(cell.label);
     }
     json["skipped"] = std::move(skipped);
-    std::ofstream json_out(json_path);
-    json_out << json.dump(2) << "\n";
-    if (!json_out.flush()) throw UserError(json_path + ": cannot write file");
+    WriteOutputFile(json_path, json.dump(2) + "\n");
   }
   return 0;
 }

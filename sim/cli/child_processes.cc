@@ -12,6 +12,7 @@
 #include <map>
 
 #include "sim/base/error.h"
+#include "sim/base/signal_cleanup.h"
 
 extern char** environ;
 
@@ -45,12 +46,13 @@ int ExitCodeOf(int status) {
 std::vector<int> RunChildren(const std::vector<ChildCommand>& commands, int jobs) {
   AIE2SIM_CHECK(jobs >= 1, "at least one child at a time");
   std::vector<int> codes(commands.size(), 127);
-  std::map<pid_t, size_t> running;  // pid -> command index
+  // pid -> command index; a signal ending us ends the running children too (SignalCleanup).
+  std::map<pid_t, std::pair<size_t, SignalCleanup>> running;
   size_t next = 0;
   while (next < commands.size() || !running.empty()) {
     while (next < commands.size() && running.size() < static_cast<size_t>(jobs)) {
       const pid_t pid = Spawn(commands[next]);
-      if (pid > 0) running.emplace(pid, next);
+      if (pid > 0) running.emplace(pid, std::make_pair(next, SignalCleanup::Child(pid)));
       ++next;
     }
     if (running.empty()) continue;
@@ -61,7 +63,7 @@ std::vector<int> RunChildren(const std::vector<ChildCommand>& commands, int jobs
         int status = 0;
         const pid_t done = waitpid(it->first, &status, WNOHANG);
         if (done == it->first) {
-          codes[it->second] = ExitCodeOf(status);
+          codes[it->second.first] = ExitCodeOf(status);
           running.erase(it);
           reaped = true;
           break;
@@ -88,21 +90,6 @@ std::string LastLineOf(const std::string& path) {
     if (!line.empty()) last = line;
   }
   return last;
-}
-
-TemporaryDirectory::TemporaryDirectory(const std::string& prefix) {
-  const char* root = std::getenv("TMPDIR");
-  std::string pattern =
-      std::string(root != nullptr && *root != '\0' ? root : "/tmp") + "/" + prefix + "-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw UserError(pattern + ": cannot create a temporary directory");
-  }
-  path_ = pattern;
-}
-
-TemporaryDirectory::~TemporaryDirectory() {
-  std::error_code error;
-  std::filesystem::remove_all(path_, error);
 }
 
 }  // namespace aie2sim::cli

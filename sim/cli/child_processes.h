@@ -3,13 +3,15 @@
 //
 // Contract: RunChildren starts every command (argv[0] is the executable's path), at most `jobs`
 // at a time, in order; a child's stdout goes to /dev/null and its stderr to `stderr_path`. It
-// waits for all of them (it never kills one) and returns each one's exit code (128 + signal for a
-// child killed by a signal, 127 when it could not start). Only processes it started are waited
-// for.
+// waits for all of them (it kills none, except that a signal ending aie2sim is passed on to them,
+// see sim/base/signal_cleanup.h) and returns each one's exit code (128 + signal for a child
+// killed by a signal, 127 when it could not start). Only processes it started are waited for.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "sim/base/temporary_directory.h"
 
 namespace aie2sim::cli {
 
@@ -27,18 +29,5 @@ std::string SelfExecutable();
 
 // The last non-empty line of a file ("" when none), for a failed child's message.
 std::string LastLineOf(const std::string& path);
-
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it when the object dies.
-class TemporaryDirectory {
- public:
-  explicit TemporaryDirectory(const std::string& prefix);
-  ~TemporaryDirectory();
-  TemporaryDirectory(const TemporaryDirectory&) = delete;
-  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 }  // namespace aie2sim::cli

@@ -8,6 +8,7 @@
 #include "compiler/frontend/workload_writer.h"
 #include "compiler/frontend/workload_yaml.h"
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 #include "sim/base/version.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
@@ -78,10 +79,7 @@ int ImportCommand(const Args& args) {
                   "written workload reads back differently at layer " + graph.nodes[i].name);
   }
 
-  std::ofstream out(output_path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw UserError(output_path + ": cannot write file");
+  WriteOutputFile(output_path, text);
 
   int64_t macs = 0;
   for (const ir::Node& node : graph.nodes) macs += ir::Macs(graph, node);

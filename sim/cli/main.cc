@@ -9,6 +9,7 @@
 #include <systemc>
 
 #include "sim/base/error.h"
+#include "sim/base/signal_cleanup.h"
 #include "sim/base/version.h"
 #include "sim/cli/commands.h"
 
@@ -81,6 +82,7 @@ int main(int argc, char* argv[]) {
 }
 
 int sc_main(int argc, char* argv[]) {
+  aie2sim::InstallSignalCleanup();
   try {
     return Dispatch(argc, argv);
   } catch (const aie2sim::ReportedError& error) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/analytic/program_bound.h"
 #include "sim/arch/config_hash.h"
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
@@ -68,6 +69,25 @@ Json MemoryDetail(const isa::Layer& layer) {
               {"spills", std::move(spills)}};
 }
 
+// The layer's hardware bound into its row: bound_s, bound_resource and, under detail.bound, every
+// resource's time, the work they come from and the memory check.
+void AddBound(const isa::Layer& layer, const analytic::BoundRates& rates,
+              const arch::HardwareConfig& config, report::LayerRow* row) {
+  const analytic::BoundWork work = analytic::LayerWork(layer, config);
+  const analytic::LayerBound bound = analytic::BoundLayer(work, rates);
+  row->bound_s = bound.bound_s;
+  row->bound_resource = bound.resource;
+  row->detail["bound"] = {{"compute_s", bound.compute_s},
+                          {"ddr_s", bound.ddr_s},
+                          {"column_links_s", bound.column_links_s},
+                          {"core_links_s", bound.core_links_s},
+                          {"cores", work.cores},
+                          {"ddr_bytes", work.ddr_bytes},
+                          {"core_in_bytes", work.core_in_bytes},
+                          {"core_out_bytes", work.core_out_bytes},
+                          {"fits_memory", bound.fits_memory}};
+}
+
 }  // namespace
 
 report::Report ReportFor(const std::string& command, const arch::HardwareConfig& config,
@@ -86,6 +106,8 @@ report::Report ReportFor(const std::string& command, const arch::HardwareConfig&
       std::to_string(sparsity.block_w() ? sparsity.block_w() : 8);
   report.sparsity.importance = sparsity.importance().empty() ? "dense" : sparsity.importance();
   report.sparsity.seed = sparsity.seed();
+  const analytic::BoundRates rates = analytic::RatesOf(config);
+  report.totals.bound_s = 0;
   for (const isa::Layer& layer : program.layers()) {
     report::LayerRow row;
     row.name = layer.name();
@@ -96,6 +118,8 @@ report::Report ReportFor(const std::string& command, const arch::HardwareConfig&
     row.effective_macs = layer.effective_macs();
     row.density = layer.density();
     row.detail["memory"] = MemoryDetail(layer);
+    AddBound(layer, rates, config, &row);
+    *report.totals.bound_s += *row.bound_s;
     report.totals.macs += row.macs;
     report.totals.effective_macs += row.effective_macs;
     report.layers.push_back(std::move(row));
@@ -229,11 +253,15 @@ void FinishReport(report::Report& report, const arch::HardwareConfig& config) {
     const std::optional<double>& latency = row.simulated_s ? row.simulated_s : row.analytic_s;
     if (latency && *latency > 0) {
       row.utilization = static_cast<double>(row.effective_macs) / (peak_macs_per_s * *latency);
+      if (row.bound_s) row.efficiency = *row.bound_s / *latency;
     }
   }
   const std::optional<double>& total =
       report.totals.simulated_s ? report.totals.simulated_s : report.totals.analytic_s;
-  if (total && *total > 0) report.totals.images_per_s = static_cast<double>(report.batch) / *total;
+  if (total && *total > 0) {
+    report.totals.images_per_s = static_cast<double>(report.batch) / *total;
+    if (report.totals.bound_s) report.totals.efficiency = *report.totals.bound_s / *total;
+  }
 }
 
 }  // namespace aie2sim::cli

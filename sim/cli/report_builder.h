@@ -12,7 +12,8 @@
 
 namespace aie2sim::cli {
 
-// The report's header and one row per program layer (names, shapes, MACs, density).
+// The report's header and one row per program layer (names, shapes, MACs, density, the hardware
+// bound of sim/analytic/bound.h).
 report::Report ReportFor(const std::string& command, const arch::HardwareConfig& config,
                          const isa::Program& program);
 
@@ -33,8 +34,8 @@ void AddSimulation(report::Report& report, const model::SimResult& result);
 void AddFunctional(report::Report& report, const model::SimResult& result,
                    const isa::Program& program);
 
-// Utilization per layer and images/s from the best latency available (simulated, else
-// analytic), and the per-layer cause.
+// Utilization and efficiency (bound / latency) per layer and in total, and images/s, from the
+// best latency available (simulated, else analytic).
 void FinishReport(report::Report& report, const arch::HardwareConfig& config);
 
 }  // namespace aie2sim::cli

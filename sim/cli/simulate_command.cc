@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "sim/base/error.h"
+#include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
@@ -47,9 +48,26 @@ void AddFunctionalSwitch(po::options_description& options, OutputOptions* values
        "layer's output bit for bit");
 }
 
-model::SimOptions SimOptionsOf(const OutputOptions& output) {
+// The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
+// folder (removed on every exit), else none.
+class TraceFile {
+ public:
+  explicit TraceFile(const OutputOptions& output) : path_(output.trace_path) {
+    if (path_.empty() && !output.html_path.empty()) {
+      folder_.emplace("aie2sim-html");
+      path_ = folder_->path() + "/trace.json";
+    }
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::optional<TemporaryDirectory> folder_;
+  std::string path_;
+};
+
+model::SimOptions SimOptionsOf(const OutputOptions& output, const TraceFile& trace) {
   model::SimOptions options;
-  options.trace_path = report::HtmlTracePath(output.html_path, output.trace_path);
+  options.trace_path = trace.path();
   options.trace_layer_filter = output.trace_layer;
   options.functional = output.functional;
   if (output.trace_granularity == "instruction") {
@@ -70,9 +88,9 @@ double Since(std::chrono::steady_clock::time_point start) {
 // Runs the simulation and adds it to the report. A deadlock in a program the user gave us is
 // their error (exit 2); in one our compiler made it is ours (exit 1).
 void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
-                  const isa::Program& program, const OutputOptions& output, bool user_program,
-                  const std::string& program_name) {
-  const model::SimOptions options = SimOptionsOf(output);
+                  const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
+                  bool user_program, const std::string& program_name) {
+  const model::SimOptions options = SimOptionsOf(output, trace);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
   try {
@@ -126,10 +144,11 @@ int SimulateCommand(const Args& args) {
     throw UserError(program_path + ": has no functional data (compile it with --functional)");
   }
   report::Report report = ReportFor("simulate", config, program);
-  SimulateInto(report, config, program, output, /*user_program=*/true, program_path);
+  const TraceFile trace(output);
+  SimulateInto(report, config, program, output, trace, /*user_program=*/true, program_path);
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, output.trace_path);
+    report::WriteHtml(report, &program, output.html_path, trace.path());
   }
   return 0;
 }
@@ -170,7 +189,8 @@ int RunCommand(const Args& args) {
   EstimateInto(report, program, config);
   if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] = Since(start);
-  SimulateInto(report, config, program, output, /*user_program=*/false, program.workload());
+  const TraceFile trace(output);
+  SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
   if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
@@ -178,7 +198,7 @@ int RunCommand(const Args& args) {
   report.wall_s["attribution"] = Since(start);
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, output.trace_path);
+    report::WriteHtml(report, &program, output.html_path, trace.path());
   }
   return 0;
 }

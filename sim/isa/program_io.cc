@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 
 namespace aie2sim::isa {
 namespace {
@@ -99,12 +100,7 @@ Program ReadProgram(const std::string& path) {
 }
 
 void WriteProgram(const Program& program, const std::string& path) {
-  const std::string bytes = SerializeDeterministic(program);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw UserError(path + ": cannot write: " + std::strerror(errno));
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw UserError(path + ": cannot write: " + std::strerror(errno));
+  WriteOutputFile(path, SerializeDeterministic(program));
 }
 
 std::string EngineName(const Engine& engine) {

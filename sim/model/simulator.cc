@@ -82,6 +82,9 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
 
   failure.RethrowIfFailed();
   if (!sequencer.finished()) {
+    // The trace of a deadlocked run is kept, complete up to the deadlock: the timeline shows
+    // what ran before everything stopped.
+    if (trace_writer) trace_writer->Close();
     throw MakeDeadlockError(program, sequencer, array, sc_core::sc_time_stamp());
   }
   if (trace_writer) trace_writer->Close();

@@ -26,7 +26,9 @@ enum class TraceGranularity {
 };
 
 struct SimOptions {
-  std::string trace_path;          // Chrome-trace JSON; empty = no trace
+  // Chrome-trace JSON; empty = no trace. Written when the run ends or deadlocks (complete up to
+  // the deadlock); any other failure leaves the path as it was.
+  std::string trace_path;
   std::string trace_layer_filter;  // only layers whose name contains this; empty = all
   TraceGranularity trace_granularity = TraceGranularity::kInstruction;
   // Run on real int8 data and check every layer's output against the reference the program

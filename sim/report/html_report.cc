@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 #include "sim/report/html_report_assets/html_report_css.h"
 #include "sim/report/html_report_assets/html_report_js.h"
 #include "sim/report/html_report_timeline.h"
@@ -44,52 +45,25 @@ void AppendScriptSafe(std::string& out, const std::string& json) {
   }
 }
 
-void WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw UserError(path + ": cannot write file");
-    out << text;
-    if (!out.flush()) throw UserError(path + ": cannot write file");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw UserError(path + ": cannot write file");
-  }
-}
-
 bool Exists(const std::string& path) { return std::ifstream(path).good(); }
 
 }  // namespace
 
-std::string HtmlTracePath(const std::string& html_path, const std::string& trace_path) {
-  if (!trace_path.empty() || html_path.empty()) return trace_path;
-  return html_path + ".trace.tmp";
-}
-
 void WriteHtml(const Report& report, const isa::Program* program, const std::string& html_path,
                const std::string& trace_path, const HtmlOptions& options) {
-  const std::string trace = HtmlTracePath(html_path, trace_path);
-  const bool temporary = trace != trace_path;
   const std::string css = Joined(kHtmlReport_css);
   const std::string js = Joined(kHtmlReport_js);
   const std::string report_json =
       ToJson(report).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 
   std::string timeline = "null";
-  if (!trace.empty() && Exists(trace)) {
+  if (!trace_path.empty() && Exists(trace_path)) {
     std::vector<std::string> layers;
     for (const LayerRow& row : report.layers) layers.push_back(row.name);
     TimelineOptions timeline_options;
     const uint64_t fixed = css.size() + js.size() + report_json.size() + 4096;
     timeline_options.max_bytes = options.max_bytes > fixed ? options.max_bytes - fixed : 0;
-    try {
-      timeline = BuildTimelineJson(trace, program, layers, timeline_options);
-    } catch (...) {
-      if (temporary) std::remove(trace.c_str());
-      throw;
-    }
-    if (temporary) std::remove(trace.c_str());
+    timeline = BuildTimelineJson(trace_path, program, layers, timeline_options);
   }
 
   const std::string title = "aie2sim: " + report.workload + " on " + report.config.name;
@@ -107,7 +81,7 @@ void WriteHtml(const Report& report, const isa::Program* program, const std::str
   html += ",\"timeline\":";
   AppendScriptSafe(html, timeline);
   html += "}</script>\n<script>\n" + js + "</script>\n</body>\n</html>\n";
-  WriteFileAtomically(html_path, html);
+  WriteOutputFile(html_path, html);
 }
 
 }  // namespace aie2sim::report

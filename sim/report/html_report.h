@@ -31,13 +31,8 @@ struct HtmlOptions {
   uint64_t max_bytes = 9'500'000;
 };
 
-// The Chrome trace a simulation must write for an HTML report at `html_path`: `trace_path`
-// (the user's --trace) when given, else a temporary file beside the report, which WriteHtml
-// reads and removes.
-std::string HtmlTracePath(const std::string& html_path, const std::string& trace_path);
-
-// Writes the report to `html_path` (beside it and renamed, so a reader never sees half a file).
-// The timeline comes from HtmlTracePath(html_path, trace_path) when that file exists; `program`
+// Writes the report to `html_path` (sim/base/output_file.h: a reader never sees half a file).
+// The timeline comes from the Chrome trace at `trace_path` when that file exists; `program`
 // (may be null) names what each receiving DMA channel receives. Throws UserError naming the
 // file when it cannot be read or written.
 void WriteHtml(const Report& report, const isa::Program* program, const std::string& html_path,

@@ -525,6 +525,10 @@
       card('layers', String(R.layers.length), R.simulation ? fmtInt(R.simulation.events) + ' simulation events' : null),
     ];
     if (T.calibrated_s) cards.splice(2, 0, card('calibrated analytic', fmtSeconds(T.calibrated_s)));
+    if (T.bound_s !== undefined) {
+      cards.push(card('hardware bound', fmtSeconds(T.bound_s),
+        T.efficiency !== undefined ? `efficiency ${(T.efficiency * 100).toFixed(1)}% (bound / achieved)` : null));
+    }
     const F = R.functional;
     if (F) {
       cards.push(card('functional', F.bit_exact ? 'bit-exact' : 'mismatch',
@@ -1054,13 +1058,19 @@
       { label: 'simulated \u00b5s', get: (r) => r.simulated_s, fmt: us, num: true },
     ];
     if (calibrated) columns.push({ label: 'calibrated \u00b5s', get: (r) => r.calibrated_s, fmt: us, num: true });
-    columns.push({ label: 'sim/ana', get: (r) => r.ratio, fmt: fmtRatio, num: true, cls: ratioClass },
-      { label: 'cause', get: (r) => r.cause });
+    columns.push({ label: 'sim/ana', get: (r) => r.ratio, fmt: fmtRatio, num: true, cls: ratioClass });
+    if (R.layers.some((l) => l.bound_s !== undefined)) {
+      columns.push({ label: 'bound \u00b5s', get: (r) => r.bound_s, fmt: us, num: true },
+        { label: 'bound by', get: (r) => r.bound_resource },
+        { label: 'efficiency', get: (r) => r.efficiency, fmt: (v) => (v * 100).toFixed(1) + '%', num: true });
+    }
+    columns.push({ label: 'cause', get: (r) => r.cause });
     layersTable = dataTable({ id: 'layers-table', rows, columns,
       onClick: (r) => { selectLayer(r.key, { zoom: true }); document.getElementById('layer').scrollIntoView({ behavior: 'smooth' }); } });
     const T = R.totals;
     return h('section', { id: 'layers' }, h('h2', {}, 'Layers'),
-      h('p', { class: 'note' }, 'Click a column to sort, a row to show the layer in the timelines. sim/ana: simulated / analytic (paper model).'),
+      h('p', { class: 'note' }, 'Click a column to sort, a row to show the layer in the timelines. sim/ana: simulated / analytic (paper model). ' +
+        'bound: the least time the array allows for the layer (compute, DDR, memtile-to-core or core-to-memtile links, whichever is largest); efficiency: bound / achieved latency.'),
       h('div', { class: 'scroll' }, layersTable),
       h('p', { class: 'note' }, `Total: analytic ${fmtSeconds(T.analytic_s)}, simulated ${fmtSeconds(T.simulated_s)}, ${fmtInt(T.macs)} MACs (${fmtInt(T.effective_macs)} effective).`));
   }
@@ -1221,7 +1231,34 @@
       xLayerAxis(p, n, x);
       grid.append(p.box);
     }
-    // 3. cumulative latency
+    // 3. achieved against the hardware bound
+    if (L.some((l) => l.bound_s !== undefined)) {
+      const p = plotBox('Achieved latency against the hardware bound per layer',
+        'Light bar: the achieved latency (simulated, else analytic); dark bar: the bound, coloured by the resource that sets it. Click a bar to show the layer.',
+        W, 260, margin);
+      const achieved = (l) => (l.simulated_s !== undefined ? l.simulated_s : l.analytic_s);
+      const colors = { compute: '#2b6cb0', ddr: '#b3261e', column_links: '#d98b00', core_links: '#6b46c1', none: '#999' };
+      const max = Math.max(...L.map((l) => Math.max(achieved(l) || 0, l.bound_s || 0))) * 1e6 || 1;
+      const y = yAxis(p, 0, max * 1.05, (v) => fmtAxisUs(v, max / 5), '\u00b5s');
+      const band = p.iw / n;
+      const x = (i) => p.m.l + band * (i + 0.5);
+      L.forEach((l, i) => {
+        const bw = Math.max(0.8, band * 0.7);
+        const tip = title(l, i) + `\nbound ${fmtSeconds(l.bound_s)} (${l.bound_resource})` +
+          (l.efficiency !== undefined ? `\nefficiency ${(l.efficiency * 100).toFixed(1)}%` : '');
+        for (const [value, color] of [[achieved(l), '#cbd5e0'], [l.bound_s, colors[l.bound_resource] || '#999']]) {
+          if (value === undefined) continue;
+          const top = y(value * 1e6);
+          p.svg.append(s('rect', { class: 'hit', x: x(i) - bw / 2, y: top, width: bw, height: Math.max(0, p.m.t + p.ih - top), fill: color,
+            onclick: () => selectLayer(i, { zoom: true }) }, s('title', {}, tip)));
+        }
+      });
+      xLayerAxis(p, n, x);
+      const used = Object.keys(colors).filter((k) => L.some((l) => l.bound_resource === k));
+      plotLegend(p, [['#cbd5e0', 'achieved']].concat(used.map((k) => [colors[k], 'bound: ' + k])));
+      grid.append(p.box);
+    }
+    // 4. cumulative latency
     {
       const p = plotBox('Cumulative latency over the layers', 'Where the simulated and analytic totals drift apart.', W, 260, margin);
       const series = [['analytic_s', '#9ecae1', 'analytic (paper)'], ['simulated_s', '#2b6cb0', 'simulated']];
@@ -1240,7 +1277,7 @@
       plotLegend(p, series.map(([, color, label]) => [color, label]));
       grid.append(p.box);
     }
-    // 4. engine occupancy
+    // 5. engine occupancy
     const sim = R.simulation;
     if (sim && sim.engines && R.totals.simulated_s) {
       const total = R.totals.simulated_s;
@@ -1272,7 +1309,7 @@
       plotLegend(p, parts.map(([label, color]) => [color, label]));
       grid.append(p.box);
     }
-    // 5. attribution per layer
+    // 6. attribution per layer
     const effects = R.attribution && R.attribution.order;
     if (effects && L.some((l) => l.detail && l.detail.attribution)) {
       const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#86bcb6', '#d37295'];

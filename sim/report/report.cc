@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 #include "sim/base/version.h"
 
 namespace aie2sim::report {
@@ -17,20 +18,6 @@ std::string ShapeText(const std::vector<uint64_t>& shape) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i) text += (i ? "x" : "") + std::to_string(shape[i]);
   return text;
-}
-
-void WriteFile(const std::string& path, const std::string& text) {
-  // Write beside the target and rename, so a reader never sees half a report.
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw UserError(path + ": cannot write file");
-    out << text;
-    if (!out.flush()) throw UserError(path + ": cannot write file");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    throw UserError(path + ": cannot write file");
-  }
 }
 
 std::string CsvField(const std::string& text) {
@@ -78,6 +65,11 @@ Json ToJson(const Report& report) {
     if (row.calibrated_s) layer["calibrated_s"] = *row.calibrated_s;
     layer["utilization"] = row.utilization;
     layer["cause"] = row.cause;
+    if (row.bound_s) {
+      layer["bound_s"] = *row.bound_s;
+      layer["bound_resource"] = row.bound_resource;
+    }
+    if (row.efficiency) layer["efficiency"] = *row.efficiency;
     if (!row.detail.empty()) layer["detail"] = row.detail;
     layers.push_back(std::move(layer));
   }
@@ -86,6 +78,8 @@ Json ToJson(const Report& report) {
   if (report.totals.analytic_s) totals["analytic_s"] = *report.totals.analytic_s;
   if (report.totals.simulated_s) totals["simulated_s"] = *report.totals.simulated_s;
   if (report.totals.calibrated_s) totals["calibrated_s"] = *report.totals.calibrated_s;
+  if (report.totals.bound_s) totals["bound_s"] = *report.totals.bound_s;
+  if (report.totals.efficiency) totals["efficiency"] = *report.totals.efficiency;
   totals["images_per_s"] = report.totals.images_per_s;
   json["totals"] = std::move(totals);
   for (const auto& [key, value] : report.extra.items()) json[key] = value;
@@ -96,22 +90,23 @@ Json ToJson(const Report& report) {
 }
 
 void WriteJson(const Report& report, const std::string& path) {
-  WriteFile(path, ToJson(report).dump(2) + "\n");
+  WriteOutputFile(path, ToJson(report).dump(2) + "\n");
 }
 
 void WriteCsv(const Report& report, const std::string& path) {
   std::ostringstream out;
   out << "workload,config,batch,sparsity_ratio,layer,op,in_shape,out_shape,macs,effective_macs,"
-         "density,analytic_s,simulated_s,utilization,cause\n";
+         "density,analytic_s,simulated_s,utilization,cause,bound_s,bound_resource,efficiency\n";
   for (const LayerRow& row : report.layers) {
     out << CsvField(report.workload) << ',' << CsvField(report.config.name) << ',' << report.batch
         << ',' << Number(report.sparsity.ratio) << ',' << CsvField(row.name) << ',' << row.op << ','
         << ShapeText(row.in_shape) << ',' << ShapeText(row.out_shape) << ',' << row.macs << ','
         << row.effective_macs << ',' << Number(row.density) << ',' << Optional(row.analytic_s)
         << ',' << Optional(row.simulated_s) << ',' << Number(row.utilization) << ','
-        << CsvField(row.cause) << '\n';
+        << CsvField(row.cause) << ',' << Optional(row.bound_s) << ',' << row.bound_resource << ','
+        << Optional(row.efficiency) << '\n';
   }
-  WriteFile(path, out.str());
+  WriteOutputFile(path, out.str());
 }
 
 std::string FormatTable(const Report& report) {
@@ -138,23 +133,32 @@ std::string FormatTable(const Report& report) {
     std::snprintf(column, sizeof(column), " %13s", text.c_str());
     return std::string(column);
   };
-  std::snprintf(line, sizeof(line), "%-24s %-18s %14s %7s %6s %12s %12s%s %8s  %s\n", "layer", "op",
-                "MACs", "density", "util", "analytic_us", "simulated_us",
-                extra("calibrated_us").c_str(), "sim/ana", "cause");
+  // The hardware bound and achieved share of it, when the report has them.
+  auto share = [](const std::optional<double>& value) {
+    char text[32];
+    if (!value) return std::string("-");
+    std::snprintf(text, sizeof(text), "%.1f%%", *value * 100);
+    return std::string(text);
+  };
+  std::snprintf(line, sizeof(line), "%-24s %-18s %14s %7s %6s %12s %12s%s %8s %12s %6s  %s\n",
+                "layer", "op", "MACs", "density", "util", "analytic_us", "simulated_us",
+                extra("calibrated_us").c_str(), "sim/ana", "bound_us", "eff", "cause");
   out << line;
   for (const LayerRow& row : report.layers) {
-    std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7.3f %5.1f%% %12s %12s%s %8s  %s\n",
-                  row.name.c_str(), row.op.c_str(), static_cast<unsigned long long>(row.macs),
-                  row.density, row.utilization * 100, micros(row.analytic_s).c_str(),
-                  micros(row.simulated_s).c_str(), extra(micros(row.calibrated_s)).c_str(),
-                  ratio(row.simulated_s, row.analytic_s).c_str(), row.cause.c_str());
+    std::snprintf(
+        line, sizeof(line), "%-24s %-18s %14llu %7.3f %5.1f%% %12s %12s%s %8s %12s %6s  %s\n",
+        row.name.c_str(), row.op.c_str(), static_cast<unsigned long long>(row.macs), row.density,
+        row.utilization * 100, micros(row.analytic_s).c_str(), micros(row.simulated_s).c_str(),
+        extra(micros(row.calibrated_s)).c_str(), ratio(row.simulated_s, row.analytic_s).c_str(),
+        micros(row.bound_s).c_str(), share(row.efficiency).c_str(), row.cause.c_str());
     out << line;
   }
-  std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7s %6s %12s %12s%s %8s\n", "total", "",
-                static_cast<unsigned long long>(report.totals.macs), "", "",
+  std::snprintf(line, sizeof(line), "%-24s %-18s %14llu %7s %6s %12s %12s%s %8s %12s %6s\n",
+                "total", "", static_cast<unsigned long long>(report.totals.macs), "", "",
                 micros(report.totals.analytic_s).c_str(), micros(report.totals.simulated_s).c_str(),
                 extra(micros(report.totals.calibrated_s)).c_str(),
-                ratio(report.totals.simulated_s, report.totals.analytic_s).c_str());
+                ratio(report.totals.simulated_s, report.totals.analytic_s).c_str(),
+                micros(report.totals.bound_s).c_str(), share(report.totals.efficiency).c_str());
   out << line;
   if (report.totals.images_per_s > 0) {
     std::snprintf(line, sizeof(line), "throughput: %.1f images/s at batch %llu\n",

@@ -44,6 +44,11 @@ struct LayerRow {
   std::optional<double> calibrated_s;  // the calibrated analytic model (--calibration)
   double utilization = 0;  // effective MACs / (peak MACs per second of the mesh x latency)
   std::string cause;       // what dominates the layer (see the schema)
+  // The hardware bound (sim/analytic/bound.h): the least time the array allows for the layer,
+  // the resource that sets it, and bound_s / latency (simulated if present, else analytic).
+  std::optional<double> bound_s;
+  std::string bound_resource;
+  std::optional<double> efficiency;
   // Extra per-layer detail (analytic stage parts, simulator stats), rendered under "detail".
   nlohmann::ordered_json detail = nlohmann::ordered_json::object();
 };
@@ -54,6 +59,8 @@ struct Totals {
   std::optional<double> analytic_s;
   std::optional<double> simulated_s;
   std::optional<double> calibrated_s;
+  std::optional<double> bound_s;     // the layers' bounds summed
+  std::optional<double> efficiency;  // bound_s / the total latency
   double images_per_s = 0;
 };
 
@@ -82,7 +89,8 @@ void WriteCsv(const Report& report, const std::string& path);
 void WriteTextFile(const std::string& path, const std::string& text);
 
 // The per-layer console table: name, op, MACs, density, utilization, analytic us, simulated us,
-// simulated/analytic, cause (and calibrated us when present); then the totals.
+// simulated/analytic, bound us and efficiency, cause (and calibrated us when present); then the
+// totals.
 std::string FormatTable(const Report& report);
 
 }  // namespace aie2sim::report

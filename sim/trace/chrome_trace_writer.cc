@@ -13,19 +13,8 @@ double Microseconds(sc_core::sc_time time) { return time.to_seconds() * 1e6; }
 
 }  // namespace
 
-ChromeTraceWriter::ChromeTraceWriter(const std::string& path) : path_(path) {
-  out_.open(path, std::ios::out | std::ios::trunc);
-  if (!out_) throw UserError(path + ": cannot write trace");
-  out_ << "{\"traceEvents\":[";
-}
-
-ChromeTraceWriter::~ChromeTraceWriter() {
-  if (closed_) return;
-  try {
-    Close();
-  } catch (...) {
-    // A destructor must not throw; an unfinished trace is the visible symptom.
-  }
+ChromeTraceWriter::ChromeTraceWriter(const std::string& path) : out_(path) {
+  out_.Write("{\"traceEvents\":[");
 }
 
 TrackId ChromeTraceWriter::AddTrack(uint32_t pid, const std::string& process, uint32_t tid,
@@ -35,9 +24,9 @@ TrackId ChromeTraceWriter::AddTrack(uint32_t pid, const std::string& process, ui
 }
 
 void ChromeTraceWriter::WriteEvent(const std::string& json) {
-  if (!first_event_) out_ << ",\n";
+  if (!first_event_) out_.Write(",\n");
   first_event_ = false;
-  out_ << json;
+  out_.Write(json);
 }
 
 void ChromeTraceWriter::Announce(Track& track) {
@@ -87,10 +76,8 @@ void ChromeTraceWriter::Slice(TrackId track_id, std::string_view name, sc_core::
 void ChromeTraceWriter::Close() {
   if (closed_) return;
   closed_ = true;
-  out_ << "],\n\"displayTimeUnit\":\"ns\"}\n";
-  out_.flush();
-  if (!out_) throw UserError(path_ + ": cannot write trace");
-  out_.close();
+  out_.Write("],\n\"displayTimeUnit\":\"ns\"}\n");
+  out_.Commit();
 }
 
 }  // namespace aie2sim::trace

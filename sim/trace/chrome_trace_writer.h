@@ -4,29 +4,31 @@
 // ts and dur in microseconds, pid = tile, tid = engine, args {layer, group, iteration, bytes or
 // macs, mnemonic}; plus "M" metadata events naming each process and thread, written just before
 // the first slice of a track, so tracks that stay empty (filtered layers, idle engines) cost
-// nothing. Events are streamed to the file as they come; only the track table is kept.
+// nothing. Events are streamed to the file as they come; only the track table is kept. The file
+// appears only when Close succeeds (sim/base/output_file.h): a writer destroyed before that
+// leaves the path as it was.
 #pragma once
 
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "sim/base/output_file.h"
 #include "sim/trace/trace_sink_if.h"
 
 namespace aie2sim::trace {
 
 class ChromeTraceWriter : public TraceSink {
  public:
-  // Opens `path` for writing; throws UserError "path: cannot write trace" when it cannot.
+  // Opens `path` for writing; throws UserError "path: cannot write: reason" when it cannot.
   explicit ChromeTraceWriter(const std::string& path);
-  ~ChromeTraceWriter() override;  // closes the output if Close was not called
 
   TrackId AddTrack(uint32_t pid, const std::string& process, uint32_t tid,
                    const std::string& thread) override;
   void Slice(TrackId track, std::string_view name, sc_core::sc_time start,
              sc_core::sc_time duration, const SliceArgs& args) override;
-  // Writes the closing of the JSON document and flushes; throws UserError if writing failed.
+  // Writes the closing of the JSON document and puts the file in place; throws UserError if
+  // writing failed.
   void Close() override;
 
   uint64_t slices_written() const { return slices_; }
@@ -43,8 +45,7 @@ class ChromeTraceWriter : public TraceSink {
   void Announce(Track& track);
   void WriteEvent(const std::string& json);
 
-  std::string path_;
-  std::ofstream out_;
+  OutputFile out_;
   std::vector<Track> tracks_;
   std::vector<uint32_t> announced_pids_;  // processes whose name is already written
   bool first_event_ = true;

@@ -88,6 +88,9 @@ for table_id in ("engine-class-table", "traffic-table", "attribution-table", "gr
 plots = dom[dom.index('id="plots"'):dom.index('id="layers"')]
 assert plots.count("<svg") >= 4, "plots missing"
 assert plots.count('<rect class="hit"') >= 72, "latency bars missing"
+assert "Achieved latency against the hardware bound" in plots, "bound plot missing"
+assert ">bound by<" in table and ">efficiency<" in dom, "bound columns missing"
+assert "hardware bound" in dom[:dom.index('id="plots"')], "bound card missing"
 assert drawn("timeline-canvas") > 1000, drawn("timeline-canvas")
 assert drawn("layer-sim-canvas") > 20 and drawn("layer-analytic-canvas") > 20
 selftest = json.loads(html.unescape(re.search(r'<pre id="selftest">(.*?)</pre>', dom, re.S).group(1)))

@@ -56,7 +56,8 @@ check "results.csv: 4 rows, all ok" csv_is "$OUT/results.csv" status=ok -- 4
 for cell in $CELLS; do
   check "results.csv: $cell ok with totals" csv_is "$OUT/results.csv" cell="$cell" status=ok \
     workload=tiny "config=paper-[12]x[12]" "analytic_s=[0-9.e-]+" "simulated_s=[0-9.e-]+" \
-    "images_per_s=[0-9.e+-]+" "simulated_over_analytic=[0-9.]+" error= -- 1
+    "images_per_s=[0-9.e+-]+" "simulated_over_analytic=[0-9.]+" "bound_s=[0-9.e-]+" \
+    "efficiency=0\.[0-9]+" error= -- 1
   check "cells/$cell: report, layer CSV, table and stderr" test -s "$OUT/cells/$cell.json" \
     -a -s "$OUT/cells/$cell.csv" -a -s "$OUT/cells/$cell.txt" -a -f "$OUT/cells/$cell.stderr"
 done
@@ -64,7 +65,8 @@ check "results.csv: sparsity columns" csv_is "$OUT/results.csv" sparsity_ratio=0
   sparsity_block=8x8 -- 2
 check "results.csv: mesh columns" csv_is "$OUT/results.csv" array.rows=2 array.columns=2 -- 2
 check "layers.csv: 2 layers x 4 cells, with aie2sim's CSV columns" csv_is "$OUT/layers.csv" \
-  "layer=conv[12]" "op=Conv" "cause=.*" "macs=[0-9]+" "simulated_s=[0-9.e-]+" -- 8
+  "layer=conv[12]" "op=Conv" "cause=.*" "macs=[0-9]+" "simulated_s=[0-9.e-]+" \
+  "bound_resource=(compute|ddr|column_links|core_links)" "efficiency=0\.[0-9]+" -- 8
 before=$(stamps "$OUT")
 expect_exit 0 "4 cells in .*: 4 done, 0 to run" "$SWEEP" --out "$OUT" "${GRID[@]}"
 check "second invocation left the finished cells untouched" test "$before" == "$(stamps "$OUT")"
