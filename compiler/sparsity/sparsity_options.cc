@@ -110,8 +110,10 @@ void ValidateOptions(const SparsityOptions& options) {
     if (!options.mask_path.empty())
       throw UserError("--global: cannot be combined with --mask-file");
     if (options.keep_lines) throw UserError("--global: cannot be combined with --keep-lines");
-    if (options.importance == Importance::kExisting) {
-      throw UserError("--global: cannot be combined with --importance existing");
+    if (options.importance && *options.importance != Importance::kL1 &&
+        *options.importance != Importance::kL2) {
+      throw UserError(std::string("--global: ranks single weights by magnitude; --importance ") +
+                      ImportanceName(*options.importance) + " does not apply (use l1 or l2)");
     }
   }
 }

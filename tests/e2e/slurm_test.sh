@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ctest-labels: slurm
+# ctest-labels: long;slurm
 # scripts/sweep --slurm --submit on a real Slurm cluster: one node, started by this test as root
 # from Debian's slurmctld, slurmd, slurm-client and munge (tests/e2e/slurm_cluster.sh) and stopped
 # on every exit. Label `slurm`: it needs root, those packages and three daemons, so the README's
