@@ -66,9 +66,6 @@ ir::Graph LoadSparse(const WorkloadInput& input, sparsity::SparsityRecord* recor
 
 isa::Program Compile(const WorkloadInput& input, const BackendOptions& backend,
                      const arch::HardwareConfig& config, const Dumps& dumps) {
-  if (!backend.input_path.empty() && !backend.functional) {
-    throw UserError("--input: only with --functional");
-  }
   sparsity::SparsityRecord record;
   const ir::Graph graph = LoadSparse(input, &record, dumps);
   codegen::CompileOptions options;

@@ -57,7 +57,8 @@ struct WorkloadInput {
 struct BackendOptions {
   bool keep_resident = true;  // false: every tensor through DDR (--no-residency)
   bool functional = false;    // compile with the data to run on
-  std::string input_path;     // functional input (.npy); empty: random int8 from `seed`
+  // Functional input (an int8 .npy, only with `functional`); empty: random int8 from `seed`.
+  std::string input_path;
   uint64_t seed = 0;
 };
 

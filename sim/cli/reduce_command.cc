@@ -11,6 +11,7 @@
 #include "compiler/reference/synthetic_weights.h"
 #include "sim/arch/config_hash.h"
 #include "sim/base/error.h"
+#include "sim/base/output_file.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
@@ -95,7 +96,7 @@ int ReduceCommand(const Args& args) {
   report.wall_s["reduce"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!json_path.empty()) report::WriteJson(report, json_path);
-  if (!csv_path.empty()) report::WriteTextFile(csv_path, reduction::ReductionCsv(network, context));
+  if (!csv_path.empty()) WriteOutputFile(csv_path, reduction::ReductionCsv(network, context));
   return 0;
 }
 

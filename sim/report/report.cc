@@ -168,8 +168,4 @@ std::string FormatTable(const Report& report) {
   return out.str();
 }
 
-void WriteTextFile(const std::string& path, const std::string& text) {
-  WriteOutputFile(path, text);
-}
-
 }  // namespace aie2sim::report

@@ -84,9 +84,6 @@ nlohmann::ordered_json ToJson(const Report& report);
 // Write to a file (UserError naming the path when it cannot be written).
 void WriteJson(const Report& report, const std::string& path);
 void WriteCsv(const Report& report, const std::string& path);
-// Any text output (a command's own table): written beside `path` and renamed, so a reader never
-// sees half a file; UserError naming the path when it cannot be written.
-void WriteTextFile(const std::string& path, const std::string& text);
 
 // The per-layer console table: name, op, MACs, density, utilization, analytic us, simulated us,
 // simulated/analytic, bound us and efficiency, cause (and calibrated us when present); then the
