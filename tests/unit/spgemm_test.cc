@@ -95,7 +95,13 @@ constexpr Case kCases[] = {
 template <typename T>
 class SpgemmTest : public ::testing::Test {};
 using Precisions = ::testing::Types<float, double, int8_t>;
-TYPED_TEST_SUITE(SpgemmTest, Precisions);
+struct PrecisionName {
+  template <typename T>
+  static std::string GetName(int) {
+    return std::is_same_v<T, float> ? "float" : std::is_same_v<T, double> ? "double" : "int8";
+  }
+};
+TYPED_TEST_SUITE(SpgemmTest, Precisions, PrecisionName);
 
 TYPED_TEST(SpgemmTest, OneSidedMatchesDenseReference) {
   using T = TypeParam;
