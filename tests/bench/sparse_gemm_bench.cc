@@ -140,7 +140,6 @@ std::string CaseKey(int64_t n, BlockShape block, double density) {
   return std::to_string(n) + "/" + ToString(block) + "/" + std::to_string(density);
 }
 
-template <typename T>
 void Finish(benchmark::State& state, int64_t multiply_adds) {
   state.counters["effective_multiply_adds"] = static_cast<double>(multiply_adds);
   state.counters["effective_gflops"] = benchmark::Counter(
@@ -159,7 +158,7 @@ void OneSided(benchmark::State& state, int64_t n, BlockShape block, double densi
     benchmark::DoNotOptimize(c.data.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, OneSidedMultiplyAdds(n, b));
+  Finish(state, OneSidedMultiplyAdds(n, b));
 }
 
 template <typename T>
@@ -176,7 +175,7 @@ void TwoSided(benchmark::State& state, int64_t n, BlockShape block, double densi
     benchmark::DoNotOptimize(c.data.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, TwoSidedMultiplyAdds(a, b));
+  Finish(state, TwoSidedMultiplyAdds(a, b));
 }
 
 template <typename T>
@@ -209,7 +208,7 @@ void EigenSparse(benchmark::State& state, int64_t n, BlockShape block, double de
     benchmark::DoNotOptimize(c_eigen.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, n * static_cast<int64_t>(b_eigen.nonZeros()));
+  Finish(state, n * static_cast<int64_t>(b_eigen.nonZeros()));
 }
 
 template <typename T>
@@ -229,7 +228,7 @@ void OpenBlasDense(benchmark::State& state, int64_t n, int threads) {
     benchmark::DoNotOptimize(c.data.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, n * n * n);
+  Finish(state, n * n * n);
 }
 
 std::string Name(const std::string& kernel, const std::string& block, const std::string& precision,
