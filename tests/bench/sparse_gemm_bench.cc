@@ -149,7 +149,9 @@ void Finish(benchmark::State& state, int64_t multiply_adds) {
 
 template <typename T>
 void OneSided(benchmark::State& state, int64_t n, BlockShape block, double density, int threads) {
-  const auto& [a, b_dense] = Operands<T>(n);
+  // Plain references, not a structured binding: clang 14 cannot capture one in a lambda.
+  const DenseMatrix<T>& a = Operands<T>(n).first;
+  const DenseMatrix<T>& b_dense = Operands<T>(n).second;
   const BlockSparseMatrix<T>& b = Cached<BlockSparseMatrix<T>>(
       CaseKey(n, block, density), [&] { return Compress(b_dense, Mask(n, block, density, 0)); });
   DenseMatrix<AccumulatorT<T>> c(n, n);
@@ -163,7 +165,8 @@ void OneSided(benchmark::State& state, int64_t n, BlockShape block, double densi
 
 template <typename T>
 void TwoSided(benchmark::State& state, int64_t n, BlockShape block, double density, int threads) {
-  const auto& [a_dense, b_dense] = Operands<T>(n);
+  const DenseMatrix<T>& a_dense = Operands<T>(n).first;
+  const DenseMatrix<T>& b_dense = Operands<T>(n).second;
   using Pair = std::pair<BlockSparseMatrix<T>, BlockSparseMatrix<T>>;
   const auto& [a, b] = Cached<Pair>(CaseKey(n, block, density), [&] {
     return Pair(Compress(a_dense, Mask(n, block, density, 1)),
