@@ -75,9 +75,9 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
   for (const ModifierRule& rule : kModifierRules) {
     if (!Given(values, rule.option)) continue;
     if (rule.unless != nullptr && values[rule.option].as<std::string>() == rule.unless) continue;
-    const bool command_has_modified = std::any_of(
-        rule.modifies.begin(), rule.modifies.end(),
-        [&](const char* name) { return options.find_nothrow(name, false) != nullptr; });
+    const bool command_has_modified =
+        std::any_of(rule.modifies.begin(), rule.modifies.end(),
+                    [&](const char* name) { return options.find_nothrow(name, false) != nullptr; });
     if (!command_has_modified) continue;
     std::string needed;
     bool applies = false;
