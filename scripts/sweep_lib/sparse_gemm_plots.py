@@ -3,8 +3,8 @@
   sparse_gemm_figure1.png          the seed paper's Figure 1: effective GFLOPS against effective
                                    multiply-adds of the one-sided product, 1x1 blocks above, 8x8
                                    below; colour = precision, marker = threads; every N and density
-  sparse_gemm_time_vs_density.png  wall time against density at the largest N, per precision
-                                   (float, double) and thread count: one-sided 8x8 and 1x1, Eigen
+  sparse_gemm_time_vs_density.png  wall time against density, per precision (float, double; at
+                                   the largest N with Eigen figures) and thread count: one-sided 8x8 and 1x1, Eigen
                                    on the 8x8 mask's elements and dense OpenBLAS (flat: it does
                                    the whole product whatever the density)
 """
@@ -78,19 +78,26 @@ SERIES = (  # kernel, block, label, colour index, line style
 )
 
 
+def largest_n(rows, precision):
+    """The largest N of a precision with every series (Eigen runs in double only at smaller N)."""
+    sizes = {row["n"] for row in rows if row["precision"] == precision
+             and row["kernel"] == "one_sided"}
+    with_eigen = {row["n"] for row in rows if row["precision"] == precision
+                  and row["kernel"] == "eigen"}
+    return max(sizes & with_eigen or sizes, default=None)
+
+
 def time_vs_density(rows, path):
-    """Wall time against density at the largest N, one panel per precision and thread count."""
-    n = max(row["n"] for row in rows if row["kernel"] == "one_sided")
-    cases = [(precision, count) for precision in ("float", "double")
+    """Wall time against density, one panel per precision and thread count."""
+    cases = [(precision, largest_n(rows, precision), count) for precision in ("float", "double")
              for count in sorted({row["threads"] for row in rows})
-             if any(row["precision"] == precision and row["threads"] == count and row["n"] == n
-                    for row in rows)]
+             if largest_n(rows, precision) is not None]
     if not cases:
         return None
     figure, axes = panels(len(cases), width=5.0, height=3.8)
-    densities = sorted({row["density"] for row in rows if row["kernel"] == "one_sided"
-                        and row["n"] == n})
-    for axis, (precision, count) in zip(axes, cases):
+    for axis, (precision, n, count) in zip(axes, cases):
+        densities = sorted({row["density"] for row in rows if row["kernel"] == "one_sided"
+                            and row["n"] == n and row["precision"] == precision})
         for kernel, block, label, colour_index, style in SERIES:
             points = sorted((row["density"], row["seconds"]) for row in rows
                             if row["kernel"] == kernel and row["block"] == block

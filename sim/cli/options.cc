@@ -1,5 +1,6 @@
 #include "sim/cli/options.h"
 
+#include <algorithm>
 #include <iostream>
 #include <typeinfo>
 
@@ -24,8 +25,9 @@ arch::HardwareConfig LoadArch(const ArchOptions& values) {
 namespace {
 
 // An option that only modifies others: given without any of them it would be ignored silently,
-// so it is an error, in every command that has these options. `unless` is a value that makes the
-// option a main one of its own (--importance existing).
+// so it is an error, in every command that has these options. In a command that has none of the
+// options it modifies it is a main option of its own (`reduce --input`), and the rule does not
+// apply. `unless` is a value that makes the option a main one of its own (--importance existing).
 struct ModifierRule {
   const char* option;
   std::vector<const char*> modifies;
@@ -56,7 +58,8 @@ bool IsUnsigned(const std::type_info& type) {
 
 // Rules Boost.Program_options does not apply: no empty value ("--json ''" is not "no JSON"), no
 // negative number for an unsigned option (lexical_cast wraps -1 around), no modifier alone.
-void CheckGiven(const po::parsed_options& parsed, const po::variables_map& values) {
+void CheckGiven(const po::parsed_options& parsed, const po::variables_map& values,
+                const po::options_description& options) {
   for (const po::option& option : parsed.options) {
     const auto found = values.find(option.string_key);
     if (found == values.end()) continue;
@@ -72,6 +75,10 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
   for (const ModifierRule& rule : kModifierRules) {
     if (!Given(values, rule.option)) continue;
     if (rule.unless != nullptr && values[rule.option].as<std::string>() == rule.unless) continue;
+    const bool command_has_modified =
+        std::any_of(rule.modifies.begin(), rule.modifies.end(),
+                    [&](const char* name) { return options.find_nothrow(name, false) != nullptr; });
+    if (!command_has_modified) continue;
     std::string needed;
     bool applies = false;
     for (size_t i = 0; i < rule.modifies.size(); ++i) {
@@ -102,7 +109,7 @@ bool ParseArgs(const std::string& command, const std::string& usage,
       std::cout << "usage: aie2sim " << command << " " << usage << "\n\n" << all << "\n";
       return false;
     }
-    CheckGiven(parsed, values);
+    CheckGiven(parsed, values, all);
     po::notify(values);
   } catch (const po::error& error) {
     throw UserError("aie2sim " + command + ": " + error.what() + " (see aie2sim " + command +

@@ -140,7 +140,6 @@ std::string CaseKey(int64_t n, BlockShape block, double density) {
   return std::to_string(n) + "/" + ToString(block) + "/" + std::to_string(density);
 }
 
-template <typename T>
 void Finish(benchmark::State& state, int64_t multiply_adds) {
   state.counters["effective_multiply_adds"] = static_cast<double>(multiply_adds);
   state.counters["effective_gflops"] = benchmark::Counter(
@@ -150,7 +149,9 @@ void Finish(benchmark::State& state, int64_t multiply_adds) {
 
 template <typename T>
 void OneSided(benchmark::State& state, int64_t n, BlockShape block, double density, int threads) {
-  const auto& [a, b_dense] = Operands<T>(n);
+  // Plain references, not a structured binding: clang 14 cannot capture one in a lambda.
+  const DenseMatrix<T>& a = Operands<T>(n).first;
+  const DenseMatrix<T>& b_dense = Operands<T>(n).second;
   const BlockSparseMatrix<T>& b = Cached<BlockSparseMatrix<T>>(
       CaseKey(n, block, density), [&] { return Compress(b_dense, Mask(n, block, density, 0)); });
   DenseMatrix<AccumulatorT<T>> c(n, n);
@@ -159,12 +160,13 @@ void OneSided(benchmark::State& state, int64_t n, BlockShape block, double densi
     benchmark::DoNotOptimize(c.data.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, OneSidedMultiplyAdds(n, b));
+  Finish(state, OneSidedMultiplyAdds(n, b));
 }
 
 template <typename T>
 void TwoSided(benchmark::State& state, int64_t n, BlockShape block, double density, int threads) {
-  const auto& [a_dense, b_dense] = Operands<T>(n);
+  const DenseMatrix<T>& a_dense = Operands<T>(n).first;
+  const DenseMatrix<T>& b_dense = Operands<T>(n).second;
   using Pair = std::pair<BlockSparseMatrix<T>, BlockSparseMatrix<T>>;
   const auto& [a, b] = Cached<Pair>(CaseKey(n, block, density), [&] {
     return Pair(Compress(a_dense, Mask(n, block, density, 1)),
@@ -176,7 +178,7 @@ void TwoSided(benchmark::State& state, int64_t n, BlockShape block, double densi
     benchmark::DoNotOptimize(c.data.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, TwoSidedMultiplyAdds(a, b));
+  Finish(state, TwoSidedMultiplyAdds(a, b));
 }
 
 template <typename T>
@@ -209,7 +211,7 @@ void EigenSparse(benchmark::State& state, int64_t n, BlockShape block, double de
     benchmark::DoNotOptimize(c_eigen.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, n * static_cast<int64_t>(b_eigen.nonZeros()));
+  Finish(state, n * static_cast<int64_t>(b_eigen.nonZeros()));
 }
 
 template <typename T>
@@ -229,7 +231,7 @@ void OpenBlasDense(benchmark::State& state, int64_t n, int threads) {
     benchmark::DoNotOptimize(c.data.data());
     benchmark::ClobberMemory();
   }
-  Finish<T>(state, n * n * n);
+  Finish(state, n * n * n);
 }
 
 std::string Name(const std::string& kernel, const std::string& block, const std::string& precision,

@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <random>
 #include <string>
 #include <type_traits>
 
+#include "compiler/spgemm/parallel.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::spgemm {
@@ -95,7 +97,13 @@ constexpr Case kCases[] = {
 template <typename T>
 class SpgemmTest : public ::testing::Test {};
 using Precisions = ::testing::Types<float, double, int8_t>;
-TYPED_TEST_SUITE(SpgemmTest, Precisions);
+struct PrecisionName {
+  template <typename T>
+  static std::string GetName(int) {
+    return std::is_same_v<T, float> ? "float" : std::is_same_v<T, double> ? "double" : "int8";
+  }
+};
+TYPED_TEST_SUITE(SpgemmTest, Precisions, PrecisionName);
 
 TYPED_TEST(SpgemmTest, OneSidedMatchesDenseReference) {
   using T = TypeParam;
@@ -210,6 +218,24 @@ TEST(BlockMask, RandomMaskHasTheRequestedDensityAndElementMaskTheSameElements) {
   EXPECT_EQ(RandomBlockMask(9, 9, 4, 4, 0.0, 1).KeptBlocks(), 0);
   EXPECT_EQ(RandomBlockMask(9, 9, 4, 4, 1.0, 1).KeptBlocks(), 9);
   EXPECT_THROW(RandomBlockMask(9, 9, 4, 4, 1.5, 1), UserError);
+}
+
+TEST(ParallelFor, CallsEveryIndexOnceOnAtMostTheWorkersAsked) {
+  for (const int threads : {1, 2, 5}) {
+    std::vector<std::atomic<int>> calls(37);
+    std::vector<std::atomic<int>> workers(threads);
+    ParallelFor(37, threads, [&](int worker, int64_t index) {
+      ++calls[index];
+      ++workers[worker];
+    });
+    for (const auto& count : calls) EXPECT_EQ(count.load(), 1) << threads;
+    int total = 0;
+    for (const auto& count : workers) total += count.load();
+    EXPECT_EQ(total, 37);
+  }
+  EXPECT_EQ(Workers(3, 8), 3);
+  EXPECT_EQ(Workers(0, 8), 1);
+  EXPECT_THROW(ParallelFor(4, 0, [](int, int64_t) {}), UserError);
 }
 
 TEST(Spgemm, BadOperandsAreUserErrors) {
