@@ -94,6 +94,11 @@ void ValidateOptions(const SparsityOptions& options) {
     if (options.ratio != 0.0) throw UserError("--mask-file: cannot be combined with --sparsity");
     if (options.importance) throw UserError("--mask-file: cannot be combined with --importance");
   }
+  if (options.ratio != 0.0 && options.importance == Importance::kExisting) {
+    throw UserError(
+        "--sparsity: cannot be combined with --importance existing "
+        "(existing keeps the blocks that are non-zero and ignores ratios)");
+  }
   if (!options.spec_path.empty() && options.importance == Importance::kExisting) {
     throw UserError(
         "--sparsity-spec: cannot be combined with --importance existing "

@@ -232,6 +232,12 @@ TEST(Spgemm, BadOperandsAreUserErrors) {
     EXPECT_STREQ(error.what(),
                  "one-sided product: B: block shape 2x2 not supported (1x1, 4x4, 8x8, 16x4, 4x16)");
   }
+  // int8: an inner dimension past kMaxInt8Inner could overflow the int32 accumulator.
+  const int64_t long_inner = kMaxInt8Inner + 1;
+  const BlockSparseMatrix<int8_t> tall =
+      Compress(DenseMatrix<int8_t>(long_inner, 1), RandomBlockMask(long_inner, 1, 1, 1, 0.5, 6));
+  DenseMatrix<int32_t> c8;
+  EXPECT_THROW(MultiplyOneSided(DenseMatrix<int8_t>(1, long_inner), tall, &c8, 1), UserError);
   EXPECT_EQ(ToString(ParseBlockShape("16x4")), "16x4");
   EXPECT_THROW(ParseBlockShape("8"), UserError);
 }
