@@ -1,5 +1,6 @@
 #include "sim/cli/options.h"
 
+#include <algorithm>
 #include <iostream>
 #include <typeinfo>
 
@@ -37,6 +38,7 @@ const ModifierRule kModifierRules[] = {
     {"importance", {"sparsity", "sparsity-spec"}, "existing"},
     {"dense-layers", {"sparsity", "sparsity-spec"}},
     {"keep-lines", {"sparsity", "sparsity-spec"}},
+    {"global", {"sparsity"}},
     {"seed", {"sparsity", "sparsity-spec", "functional"}},
     {"trace-layer", {"trace", "html"}},
     {"trace-granularity", {"trace", "html"}},
@@ -56,7 +58,8 @@ bool IsUnsigned(const std::type_info& type) {
 
 // Rules Boost.Program_options does not apply: no empty value ("--json ''" is not "no JSON"), no
 // negative number for an unsigned option (lexical_cast wraps -1 around), no modifier alone.
-void CheckGiven(const po::parsed_options& parsed, const po::variables_map& values) {
+void CheckGiven(const po::parsed_options& parsed, const po::variables_map& values,
+                const std::vector<std::string>& implied) {
   for (const po::option& option : parsed.options) {
     const auto found = values.find(option.string_key);
     if (found == values.end()) continue;
@@ -75,7 +78,8 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
     std::string needed;
     bool applies = false;
     for (size_t i = 0; i < rule.modifies.size(); ++i) {
-      applies = applies || Given(values, rule.modifies[i]);
+      applies = applies || Given(values, rule.modifies[i]) ||
+                std::find(implied.begin(), implied.end(), rule.modifies[i]) != implied.end();
       needed += std::string(i == 0                          ? ""
                             : i + 1 == rule.modifies.size() ? " or "
                                                             : ", ") +
@@ -90,7 +94,8 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
 
 bool ParseArgs(const std::string& command, const std::string& usage,
                const std::vector<std::string>& args, const po::options_description& options,
-               const po::positional_options_description& positional) {
+               const po::positional_options_description& positional,
+               const std::vector<std::string>& implied) {
   po::options_description all(options);
   all.add_options()("help,h", "print this help");
   po::variables_map values;
@@ -102,7 +107,7 @@ bool ParseArgs(const std::string& command, const std::string& usage,
       std::cout << "usage: aie2sim " << command << " " << usage << "\n\n" << all << "\n";
       return false;
     }
-    CheckGiven(parsed, values);
+    CheckGiven(parsed, values, implied);
     po::notify(values);
   } catch (const po::error& error) {
     throw UserError("aie2sim " + command + ": " + error.what() + " (see aie2sim " + command +

@@ -40,7 +40,7 @@ int ReduceCommand(const Args& args) {
   if (!ParseArgs("reduce",
                  "--workload W [sparsity flags, e.g. --sparsity 0.5 --block 1x1 --global] "
                  "[--input x.npy] [--arch A] [--json F] [--csv F]",
-                 args, options, {})) {
+                 args, options, {}, {"functional"})) {
     return 0;
   }
   const auto start = std::chrono::steady_clock::now();

@@ -65,6 +65,8 @@ expect_exit 2 "wrong.npy: shape \(2, 28, 28, 3\) differs" "$AIE2SIM" reduce --wo
 expect_exit 2 "float.npy: dtype '<f4' is not int8" "$AIE2SIM" reduce --workload lenet5 --input float.npy
 expect_exit 2 "missing.npy: cannot open" "$AIE2SIM" reduce --workload lenet5 --input missing.npy
 expect_exit 2 "--global: cannot be combined with --keep-lines" "$AIE2SIM" reduce --workload lenet5 --sparsity 0.5 --global --keep-lines
+expect_exit 2 "--global: has no effect without --sparsity" "$AIE2SIM" reduce --workload lenet5 --global
+expect_exit 0 "UNTRAINED" "$AIE2SIM" reduce --workload lenet5 --seed 3  # --seed, --input stand alone
 expect_exit 2 "--sparsity: 2 is out of range" "$AIE2SIM" reduce --workload lenet5 --sparsity 2
 expect_exit 2 "nope.yaml" "$AIE2SIM" reduce --workload nope.yaml
 expect_exit 2 "config" "$AIE2SIM" reduce --workload lenet5 --arch nope
