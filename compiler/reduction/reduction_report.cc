@@ -45,6 +45,16 @@ Json CountsJson(const MethodCounts& counts, const ReductionContext& context) {
   return json;
 }
 
+// printf-style formatting into a string of any length.
+template <typename... Args>
+std::string Format(const char* format, Args... args) {
+  const int size = std::snprintf(nullptr, 0, format, args...);
+  std::string text(static_cast<size_t>(size) + 1, '\0');
+  std::snprintf(text.data(), text.size(), format, args...);
+  text.pop_back();
+  return text;
+}
+
 std::string Number(double value) {
   std::ostringstream out;
   out << std::setprecision(12) << value;
@@ -126,52 +136,43 @@ std::string ReductionCsv(const NetworkReduction& network, const ReductionContext
 std::string ReductionTable(const NetworkReduction& network, const ReductionContext& context,
                            const CompWhatIf& what_if) {
   std::ostringstream out;
-  char line[512];
-  std::snprintf(line, sizeof(line),
-                "%-22s %-4s %-3s %-4s %6s %6s %13s %13s %13s %13s %13s %13s %13s %13s\n", "layer",
+  out << Format("%-22s %-4s %-3s %-4s %6s %6s %13s %13s %13s %13s %13s %13s %13s %13s\n", "layer",
                 "op", "x>=0", "relu", "zero_x", "stop", "dense", "compressed", "two_sided",
                 "snapea", "proposal1", "proposal2", "blk_compr", "blk_prop2");
-  out << line;
   auto counts = [&](const MethodCounts& c) {
     for (const Method& method : kMethods) {
-      std::snprintf(line, sizeof(line), " %13.0f", PerImage(c.*method.count, context));
-      out << line;
+      out << Format(" %13.0f", PerImage(c.*method.count, context));
     }
     out << '\n';
   };
   for (const LayerReduction& layer : network.layers) {
-    std::snprintf(line, sizeof(line), "%-22s %-4s %-4s %-4s %5.1f%% %5.1f%%", layer.name.c_str(),
-                  layer.op.c_str(), layer.input_nonnegative ? "yes" : "no",
-                  layer.relu ? "yes" : "no", 100 * Share(layer.zero_inputs, layer.input_values),
+    out << Format("%-22s %-4s %-4s %-4s %5.1f%% %5.1f%%", layer.name.c_str(), layer.op.c_str(),
+                  layer.input_nonnegative ? "yes" : "no", layer.relu ? "yes" : "no",
+                  100 * Share(layer.zero_inputs, layer.input_values),
                   100 * Share(layer.stopped_outputs, layer.outputs));
-    out << line;
     counts(layer.counts);
   }
-  std::snprintf(line, sizeof(line), "%-22s %-4s %-4s %-4s %6s %6s", "total", "", "", "", "", "");
-  out << line;
+  out << Format("%-22s %-4s %-4s %-4s %6s %6s", "total", "", "", "", "", "");
   counts(network.totals);
   const MethodCounts& t = network.totals;
-  std::snprintf(line, sizeof(line),
-                "multiplications per image, mean of %lld image(s); input: %s; weights: %s%s\n"
-                "Proposal 2 needs %.2fx fewer than dense, %.2fx fewer than compressed, %.2fx "
-                "fewer than SnaPEA (seed paper: %.2fx, %.2fx, %.2fx)\n",
-                static_cast<long long>(context.images), context.input.c_str(),
-                context.weights.c_str(), context.untrained ? " (UNTRAINED)" : "",
-                Ratio(t.dense, t.proposal2), Ratio(t.compressed, t.proposal2),
-                Ratio(t.snapea, t.proposal2), kSeedDenseOverProposal2, kSeedCompressedOverProposal2,
-                kSeedSnapeaOverProposal2);
-  out << line;
-  std::snprintf(line, sizeof(line),
-                "what-if COMP time on %s (%lld cores x %lld MACs/cycle at %.0f MHz, ideal): dense "
-                "%.3f us, block_compressed %.3f us, block_proposal2 %.3f us (element-level "
-                "proposal2 %.3f us, not realisable on AIE2's 8x8 vector unit)\n",
-                what_if.config.c_str(), static_cast<long long>(what_if.cores),
-                static_cast<long long>(what_if.macs_per_cycle), what_if.clock_hz / 1e6,
-                1e6 * what_if.Seconds(PerImage(t.dense, context)),
-                1e6 * what_if.Seconds(PerImage(t.block_compressed, context)),
-                1e6 * what_if.Seconds(PerImage(t.block_proposal2, context)),
-                1e6 * what_if.Seconds(PerImage(t.proposal2, context)));
-  out << line;
+  out << Format(
+      "multiplications per image, mean of %lld image(s); input: %s; weights: %s%s\n"
+      "Proposal 2 needs %.2fx fewer than dense, %.2fx fewer than compressed, %.2fx "
+      "fewer than SnaPEA (seed paper: %.2fx, %.2fx, %.2fx)\n",
+      static_cast<long long>(context.images), context.input.c_str(), context.weights.c_str(),
+      context.untrained ? " (UNTRAINED)" : "", Ratio(t.dense, t.proposal2),
+      Ratio(t.compressed, t.proposal2), Ratio(t.snapea, t.proposal2), kSeedDenseOverProposal2,
+      kSeedCompressedOverProposal2, kSeedSnapeaOverProposal2);
+  out << Format(
+      "what-if COMP time on %s (%lld cores x %lld MACs/cycle at %.0f MHz, ideal): dense "
+      "%.3f us, block_compressed %.3f us, block_proposal2 %.3f us (element-level "
+      "proposal2 %.3f us, not realisable on AIE2's 8x8 vector unit)\n",
+      what_if.config.c_str(), static_cast<long long>(what_if.cores),
+      static_cast<long long>(what_if.macs_per_cycle), what_if.clock_hz / 1e6,
+      1e6 * what_if.Seconds(PerImage(t.dense, context)),
+      1e6 * what_if.Seconds(PerImage(t.block_compressed, context)),
+      1e6 * what_if.Seconds(PerImage(t.block_proposal2, context)),
+      1e6 * what_if.Seconds(PerImage(t.proposal2, context)));
   return out.str();
 }
 

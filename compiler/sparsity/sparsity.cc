@@ -66,24 +66,21 @@ double LayerRatio(const Plan& plan, const SparsityOptions& options, const std::s
   return options.ratio;
 }
 
-// The importance score of every block of a ratio-mode layer.
-std::vector<double> LayerScores(const ir::Node& node, const BlockGrid& grid, const Plan& plan,
-                                const SparsityOptions& options) {
-  if (plan.importance == Importance::kRandom) {
-    return RandomScores(grid, LayerSeed(options.seed, node.name));
-  }
-  for (float w : node.weights->values) {
-    if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
-  }
-  return WeightScores(grid, plan.importance, node.weights->values);
-}
-
 // The kept flags of a ratio-mode layer: the least important llround(ratio x blocks) zeroed.
 std::vector<uint8_t> RankedKept(const ir::Node& node, const BlockGrid& grid, const Plan& plan,
                                 const SparsityOptions& options, double ratio) {
   const int64_t zero_count = std::llround(ratio * static_cast<double>(grid.blocks()));
   if (zero_count == 0) return std::vector<uint8_t>(grid.blocks(), 1);
-  return SelectKept(grid, LayerScores(node, grid, plan, options), zero_count, options.keep_lines);
+  std::vector<double> scores;
+  if (plan.importance == Importance::kRandom) {
+    scores = RandomScores(grid, LayerSeed(options.seed, node.name));
+  } else {
+    for (float w : node.weights->values) {
+      if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
+    }
+    scores = WeightScores(grid, plan.importance, node.weights->values);
+  }
+  return SelectKept(grid, scores, zero_count, options.keep_lines);
 }
 
 // A layer the ratio applies to: neither depthwise nor kept dense as the first layer.

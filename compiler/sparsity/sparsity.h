@@ -57,8 +57,9 @@ struct SparsityRecord {
   // mask file: the zero share of all Conv/Gemm weight elements, 1 - kept / dense.
   double ratio = 0;
   std::string block;       // "BHxBW" used (a mask file's own block size)
-  std::string importance;  // l1 | l2 | variance | existing | random; "global-magnitude"; "mask-file"; "dense" when
-                           // nothing was asked for (ratio 0, no spec, no mask file, not existing)
+  std::string importance;  // l1 | l2 | variance | existing | random; "global-magnitude" (--global);
+                           // "mask-file"; "dense" when nothing was asked for (ratio 0, no spec,
+                           // no mask file, not existing)
   uint64_t seed = 0;
   std::vector<LayerSparsity> layers;  // Conv/Gemm layers in graph order
 };

@@ -9,13 +9,13 @@ namespace aie2sim::cli {
 
 using Args = std::vector<std::string>;
 
-int InfoCommand(const Args& args);        // per-layer shapes and MACs of a workload
-int ImportCommand(const Args& args);      // ONNX model -> YAML workload
-int CompileCommand(const Args& args);     // workload -> program file
-int ListingCommand(const Args& args);     // program file -> paper-style listing
-int EstimateCommand(const Args& args);    // program -> analytic latency
-int SimulateCommand(const Args& args);    // program -> simulated latency (SystemC)
-int RunCommand(const Args& args);         // compile + estimate + simulate
+int InfoCommand(const Args& args);      // per-layer shapes and MACs of a workload
+int ImportCommand(const Args& args);    // ONNX model -> YAML workload
+int CompileCommand(const Args& args);   // workload -> program file
+int ListingCommand(const Args& args);   // program file -> paper-style listing
+int EstimateCommand(const Args& args);  // program -> analytic latency
+int SimulateCommand(const Args& args);  // program -> simulated latency (SystemC)
+int RunCommand(const Args& args);       // compile + estimate + simulate
 int ConfigKeysCommand(const Args& args);  // every hardware-config key with unit and range
 int CalibrateCommand(const Args& args);   // fit the analytic model to simulations
 int ReduceCommand(const Args& args);      // multiplication counts of SnaPEA and its variants

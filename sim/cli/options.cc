@@ -25,9 +25,8 @@ arch::HardwareConfig LoadArch(const ArchOptions& values) {
 namespace {
 
 // An option that only modifies others: given without any of them it would be ignored silently,
-// so it is an error, in every command that has these options. In a command that has none of the
-// options it modifies it is a main option of its own (`reduce --input`), and the rule does not
-// apply. `unless` is a value that makes the option a main one of its own (--importance existing).
+// so it is an error, in every command that has these options. `unless` is a value that makes the
+// option a main one of its own (--importance existing).
 struct ModifierRule {
   const char* option;
   std::vector<const char*> modifies;
@@ -39,6 +38,7 @@ const ModifierRule kModifierRules[] = {
     {"importance", {"sparsity", "sparsity-spec"}, "existing"},
     {"dense-layers", {"sparsity", "sparsity-spec"}},
     {"keep-lines", {"sparsity", "sparsity-spec"}},
+    {"global", {"sparsity"}},
     {"seed", {"sparsity", "sparsity-spec", "functional"}},
     {"trace-layer", {"trace", "html"}},
     {"trace-granularity", {"trace", "html"}},
@@ -59,7 +59,7 @@ bool IsUnsigned(const std::type_info& type) {
 // Rules Boost.Program_options does not apply: no empty value ("--json ''" is not "no JSON"), no
 // negative number for an unsigned option (lexical_cast wraps -1 around), no modifier alone.
 void CheckGiven(const po::parsed_options& parsed, const po::variables_map& values,
-                const po::options_description& options) {
+                const std::vector<std::string>& implied) {
   for (const po::option& option : parsed.options) {
     const auto found = values.find(option.string_key);
     if (found == values.end()) continue;
@@ -75,14 +75,11 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
   for (const ModifierRule& rule : kModifierRules) {
     if (!Given(values, rule.option)) continue;
     if (rule.unless != nullptr && values[rule.option].as<std::string>() == rule.unless) continue;
-    const bool command_has_modified =
-        std::any_of(rule.modifies.begin(), rule.modifies.end(),
-                    [&](const char* name) { return options.find_nothrow(name, false) != nullptr; });
-    if (!command_has_modified) continue;
     std::string needed;
     bool applies = false;
     for (size_t i = 0; i < rule.modifies.size(); ++i) {
-      applies = applies || Given(values, rule.modifies[i]);
+      applies = applies || Given(values, rule.modifies[i]) ||
+                std::find(implied.begin(), implied.end(), rule.modifies[i]) != implied.end();
       needed += std::string(i == 0                          ? ""
                             : i + 1 == rule.modifies.size() ? " or "
                                                             : ", ") +
@@ -97,7 +94,8 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
 
 bool ParseArgs(const std::string& command, const std::string& usage,
                const std::vector<std::string>& args, const po::options_description& options,
-               const po::positional_options_description& positional) {
+               const po::positional_options_description& positional,
+               const std::vector<std::string>& implied) {
   po::options_description all(options);
   all.add_options()("help,h", "print this help");
   po::variables_map values;
@@ -109,7 +107,7 @@ bool ParseArgs(const std::string& command, const std::string& usage,
       std::cout << "usage: aie2sim " << command << " " << usage << "\n\n" << all << "\n";
       return false;
     }
-    CheckGiven(parsed, values, all);
+    CheckGiven(parsed, values, implied);
     po::notify(values);
   } catch (const po::error& error) {
     throw UserError("aie2sim " + command + ": " + error.what() + " (see aie2sim " + command +

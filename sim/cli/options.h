@@ -27,8 +27,11 @@ arch::HardwareConfig LoadArch(const ArchOptions& values);
 // ''"), a negative number for an unsigned option, and a modifier given without any option it
 // modifies (--block without --sparsity, --sparsity-spec, --mask-file or --importance;
 // --trace-layer without --trace or --html; the table is kModifierRules in options.cc).
+// `implied` names modified options a command always behaves as if given (`reduce` always runs on
+// real data, as `--functional` does, so its --input and --seed stand alone).
 bool ParseArgs(const std::string& command, const std::string& usage,
                const std::vector<std::string>& args, const po::options_description& options,
-               const po::positional_options_description& positional);
+               const po::positional_options_description& positional,
+               const std::vector<std::string>& implied = {});
 
 }  // namespace aie2sim::cli

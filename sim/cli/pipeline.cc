@@ -46,39 +46,45 @@ driver::WorkloadInput DriverInput(const WorkloadOptions& workload) {
 }  // namespace
 
 void AddWorkloadOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()("workload", po::value(&values->workload)->required(),
-                        "workload: a YAML path or a shipped name (e.g. tiny)")(
-      "batch", po::value(&values->batch)->notifier(&CheckBatch),
-      "batch size (replaces the workload's)")(
-      "sparsity", po::value(&values->sparsity),
-      "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")(
-      "block", po::value(&values->block),
-      "block size BHxBW: output x input channels (default 8x8)")(
-      "importance", po::value(&values->importance),
-      "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
-      "without)")("seed", po::value(&values->seed), "seed of the random importance (default 0)")(
-      "dense-layers", po::value(&values->dense_layers),
-      "first (keep the first convolution dense, the default) or none")(
-      "sparsity-spec", po::value(&values->sparsity_spec),
-      "per-layer ratios (YAML, workloads/sparsity/README.md)")(
-      "mask-file", po::value(&values->mask_file), "user block masks (YAML)")(
-      "keep-lines", po::bool_switch(&values->keep_lines),
-      "never leave a block row or column all zero")(
-      "global", po::bool_switch(&values->global),
-      "rank the blocks of all layers together (with --block 1x1 --importance l1: PyTorch's "
-      "global magnitude pruning); --sparsity is then the share of all their blocks")(
-      "no-residency", po::bool_switch(&values->no_residency),
-      "write every layer's output to DDR and read it back (no memtile residency)");
+  // clang-format off
+  options.add_options()
+      ("workload", po::value(&values->workload)->required(),
+       "workload: a YAML path or a shipped name (e.g. tiny)")
+      ("batch", po::value(&values->batch)->notifier(&CheckBatch),
+       "batch size (replaces the workload's)")
+      ("sparsity", po::value(&values->sparsity),
+       "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")
+      ("block", po::value(&values->block), "block size BHxBW: output x input channels (default 8x8)")
+      ("importance", po::value(&values->importance),
+       "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
+       "without)")
+      ("seed", po::value(&values->seed), "seed of the random importance (default 0)")
+      ("dense-layers", po::value(&values->dense_layers),
+       "first (keep the first convolution dense, the default) or none")
+      ("sparsity-spec", po::value(&values->sparsity_spec),
+       "per-layer ratios (YAML, workloads/sparsity/README.md)")
+      ("mask-file", po::value(&values->mask_file), "user block masks (YAML)")
+      ("keep-lines", po::bool_switch(&values->keep_lines),
+       "never leave a block row or column all zero")
+      ("global", po::bool_switch(&values->global),
+       "global unstructured magnitude pruning (PyTorch's global_unstructured): --sparsity of all "
+       "the weights of the pruned layers, smallest |w| first; blocks left all zero are dropped "
+       "(--block 1x1: any whole kernel slice); needs weights (reduce synthesises them)")
+      ("no-residency", po::bool_switch(&values->no_residency),
+       "write every layer's output to DDR and read it back (no memtile residency)");
+  // clang-format on
 }
 
 void AddFunctionalOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()(
-      "functional", po::bool_switch(&values->functional),
-      "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
-      "power-of-two scales, and every layer's output checked bit for bit against the reference")(
-      "input", po::value(&values->input_path),
-      "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
-      "random int8 from --seed");
+  // clang-format off
+  options.add_options()
+      ("functional", po::bool_switch(&values->functional),
+       "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
+       "power-of-two scales, and every layer's output checked bit for bit against the reference")
+      ("input", po::value(&values->input_path),
+       "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
+       "random int8 from --seed");
+  // clang-format on
 }
 
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {

@@ -26,19 +26,21 @@ int ReduceCommand(const Args& args) {
   std::string json_path, csv_path;
   po::options_description options("reduce options");
   AddWorkloadOptions(options, &workload);
-  options.add_options()(
-      "input", po::value(&workload.input_path),
-      "int8 .npy input, BHWC at exponent 7 (B images: the counts are their mean); default: "
-      "random int8 from --seed")(
-      "arch", po::value(&arch.arch),
-      "config for the COMP-time what-if (its mesh, MACs/cycle and clock; default paper-4x4)")(
-      "set", po::value(&arch.sets)->composing(), "override one config key (repeatable)")(
-      "json", po::value(&json_path), "write the JSON report (key `reduction`) here")(
-      "csv", po::value(&csv_path), "write the per-layer counts as CSV here");
+  // clang-format off
+  options.add_options()
+      ("input", po::value(&workload.input_path),
+       "int8 .npy input, BHWC at exponent 7 (B images: the counts are their mean); default: "
+       "random int8 from --seed")
+      ("arch", po::value(&arch.arch),
+       "config for the COMP-time what-if (its mesh, MACs/cycle and clock; default paper-4x4)")
+      ("set", po::value(&arch.sets)->composing(), "override one config key (repeatable)")
+      ("json", po::value(&json_path), "write the JSON report (key `reduction`) here")
+      ("csv", po::value(&csv_path), "write the per-layer counts as CSV here");
+  // clang-format on
   if (!ParseArgs("reduce",
                  "--workload W [sparsity flags, e.g. --sparsity 0.5 --block 1x1 --global] "
                  "[--input x.npy] [--arch A] [--json F] [--csv F]",
-                 args, options, {})) {
+                 args, options, {}, {"functional"})) {
     return 0;
   }
   const auto start = std::chrono::steady_clock::now();

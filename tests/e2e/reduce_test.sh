@@ -2,7 +2,7 @@
 # aie2sim reduce (issue 23): the JSON report matches the schema (and so does the shipped reduce
 # example), the CSV has one row per Conv/Gemm plus the total, the method counts are ordered as
 # they must be, two runs give identical counts, a batched .npy input is averaged, --global
-# prunes across layers, and bad input exits 2 with one line.
+# prunes across layers, scripts/plot reduction draws them, and bad input exits 2 with one line.
 AIE2SIM=$(realpath "$1")
 SRC=$(realpath "$2")
 source "$SRC/tests/e2e/lib.sh"
@@ -35,6 +35,12 @@ fc1 = rows[2]  # 48000 of LeNet-5's 61470 weights: global ranking prunes it the 
 assert float(fc1['compressed']) < 0.6 * float(fc1['dense']), fc1
 assert abs(float(rows[-1]['proposal2']) - t['proposal2']) < 1e-6"
 
+check "a dense run for the plot" "$AIE2SIM" reduce --workload lenet5 --json dense.json
+check "scripts/plot reduction draws the levels" "$SRC/scripts/plot" reduction dense.json a.json \
+  -o plot.png
+check "the plot is a PNG" $PY -c "assert open('plot.png', 'rb').read(8) == b'\\x89PNG\\r\\n\\x1a\\n'"
+expect_exit 2 "not an .aie2sim reduce. report" "$SRC/scripts/plot" reduction "$SRC/sim/report/report.example.json" -o x.png
+
 # A batch of three non-negative images (exponents are chosen on the whole batch).
 $PY - <<'PY'
 import numpy as np
@@ -59,6 +65,8 @@ expect_exit 2 "wrong.npy: shape \(2, 28, 28, 3\) differs" "$AIE2SIM" reduce --wo
 expect_exit 2 "float.npy: dtype '<f4' is not int8" "$AIE2SIM" reduce --workload lenet5 --input float.npy
 expect_exit 2 "missing.npy: cannot open" "$AIE2SIM" reduce --workload lenet5 --input missing.npy
 expect_exit 2 "--global: cannot be combined with --keep-lines" "$AIE2SIM" reduce --workload lenet5 --sparsity 0.5 --global --keep-lines
+expect_exit 2 "--global: has no effect without --sparsity" "$AIE2SIM" reduce --workload lenet5 --global
+expect_exit 0 "UNTRAINED" "$AIE2SIM" reduce --workload lenet5 --seed 3  # --seed, --input stand alone
 expect_exit 2 "--sparsity: 2 is out of range" "$AIE2SIM" reduce --workload lenet5 --sparsity 2
 expect_exit 2 "nope.yaml" "$AIE2SIM" reduce --workload nope.yaml
 expect_exit 2 "config" "$AIE2SIM" reduce --workload lenet5 --arch nope
