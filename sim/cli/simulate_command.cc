@@ -28,23 +28,22 @@ struct OutputOptions {
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("json", po::value(&values->json_path), "write the JSON report here")
-      ("csv", po::value(&values->csv_path), "write the per-layer CSV here")
-      ("trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")
-      ("trace-layer", po::value(&values->trace_layer),
-       "trace only layers whose name contains this text")
-      ("trace-granularity", po::value(&values->trace_granularity),
-       "instruction (one slice per transfer/compute) or group (one per engine per group)")
-      ("html", po::value(&values->html_path),
-       "write a self-contained HTML report (tables, plots, timeline) here");
+  options.add_options()("json", po::value(&values->json_path), "write the JSON report here")(
+      "csv", po::value(&values->csv_path), "write the per-layer CSV here")(
+      "trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")(
+      "trace-layer", po::value(&values->trace_layer),
+      "trace only layers whose name contains this text")(
+      "trace-granularity", po::value(&values->trace_granularity),
+      "instruction (one slice per transfer/compute) or group (one per engine per group)")(
+      "html", po::value(&values->html_path),
+      "write a self-contained HTML report (tables, plots, timeline) here");
 }
 
 void AddFunctionalSwitch(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("functional", po::bool_switch(&values->functional),
-       "run on the real int8 data the program carries (compile --functional) and check every "
-       "layer's output bit for bit");
+  options.add_options()(
+      "functional", po::bool_switch(&values->functional),
+      "run on the real int8 data the program carries (compile --functional) and check every "
+      "layer's output bit for bit");
 }
 
 model::SimOptions SimOptionsOf(const OutputOptions& output) {
@@ -85,6 +84,9 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
               << (user_program ? UserError(message).what() : message) << "\n";
     for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
     throw ReportedError(user_program ? 2 : 1);
+  } catch (const model::DesignEndError& unmatched) {
+    if (user_program) throw UserError(program_name + ": " + unmatched.what());
+    throw InternalError(program_name + ": " + unmatched.what());
   } catch (const model::InvariantError& broken) {
     // Racing buffers or a lock overflow (checked in debug and sanitizer builds): a property of
     // a user's program, our bug in one we compiled.
@@ -92,6 +94,11 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     throw;
   }
   report.wall_s["simulate"] = Since(start);
+  if (!result.idle_at_end.empty()) {
+    std::cerr << "idle at end: " << result.idle_at_end.size()
+              << " engines wait for data that never comes (not a deadlock):\n";
+    for (const std::string& idle : result.idle_at_end) std::cerr << "  " << idle << "\n";
+  }
   AddSimulation(report, result);
   if (result.functional) {
     AddFunctional(report, result, program);
@@ -146,13 +153,12 @@ int RunCommand(const Args& args) {
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
   AddOutputOptions(options, &output);
-  options.add_options()
-      ("jobs", po::value(&attribution.jobs),
-       "attribution: child simulations at a time (default 2)")
-      ("calibration", po::value(&calibration_path),
-       "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")
-      ("no-attribution", po::bool_switch(&no_attribution),
-       "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
+  options.add_options()("jobs", po::value(&attribution.jobs),
+                        "attribution: child simulations at a time (default 2)")(
+      "calibration", po::value(&calibration_path),
+      "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")(
+      "no-attribution", po::bool_switch(&no_attribution),
+      "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
   if (!ParseArgs("run", "--arch A --workload W [--json r.json] [--csv r.csv] [--trace t.json]",
                  args, options, {})) {
     return 0;
