@@ -11,6 +11,7 @@
 #include "compiler/reference/npy_input.h"
 #include "compiler/reference/quantized_network.h"
 #include "compiler/reference/reference_executor.h"
+#include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
 #include "sim/cli/options.h"
 #include "sim/cli/report_builder.h"
@@ -28,37 +29,36 @@ void CheckBatch(const int64_t& batch) {
 }  // namespace
 
 void AddWorkloadOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()
-      ("workload", po::value(&values->workload)->required(),
-       "workload: a YAML path or a shipped name (e.g. tiny)")
-      ("batch", po::value(&values->batch)->notifier(&CheckBatch),
-       "batch size (replaces the workload's)")
-      ("sparsity", po::value(&values->sparsity),
-       "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")
-      ("block", po::value(&values->block), "block size BHxBW: output x input channels (default 8x8)")
-      ("importance", po::value(&values->importance),
-       "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
-       "without)")
-      ("seed", po::value(&values->seed), "seed of the random importance (default 0)")
-      ("dense-layers", po::value(&values->dense_layers),
-       "first (keep the first convolution dense, the default) or none")
-      ("sparsity-spec", po::value(&values->sparsity_spec),
-       "per-layer ratios (YAML, workloads/sparsity/README.md)")
-      ("mask-file", po::value(&values->mask_file), "user block masks (YAML)")
-      ("keep-lines", po::bool_switch(&values->keep_lines),
-       "never leave a block row or column all zero")
-      ("no-residency", po::bool_switch(&values->no_residency),
-       "write every layer's output to DDR and read it back (no memtile residency)");
+  options.add_options()("workload", po::value(&values->workload)->required(),
+                        "workload: a YAML path or a shipped name (e.g. tiny)")(
+      "batch", po::value(&values->batch)->notifier(&CheckBatch),
+      "batch size (replaces the workload's)")(
+      "sparsity", po::value(&values->sparsity),
+      "share of 8x8 weight blocks to zero in every Conv/Gemm, in [0, 1] (default 0: dense)")(
+      "block", po::value(&values->block),
+      "block size BHxBW: output x input channels (default 8x8)")(
+      "importance", po::value(&values->importance),
+      "block ranking: l2 | l1 | variance | existing | random (default l2 with weights, random "
+      "without)")("seed", po::value(&values->seed), "seed of the random importance (default 0)")(
+      "dense-layers", po::value(&values->dense_layers),
+      "first (keep the first convolution dense, the default) or none")(
+      "sparsity-spec", po::value(&values->sparsity_spec),
+      "per-layer ratios (YAML, workloads/sparsity/README.md)")(
+      "mask-file", po::value(&values->mask_file), "user block masks (YAML)")(
+      "keep-lines", po::bool_switch(&values->keep_lines),
+      "never leave a block row or column all zero")(
+      "no-residency", po::bool_switch(&values->no_residency),
+      "write every layer's output to DDR and read it back (no memtile residency)");
 }
 
 void AddFunctionalOptions(po::options_description& options, WorkloadOptions* values) {
-  options.add_options()
-      ("functional", po::bool_switch(&values->functional),
-       "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
-       "power-of-two scales, and every layer's output checked bit for bit against the reference")
-      ("input", po::value(&values->input_path),
-       "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
-       "random int8 from --seed");
+  options.add_options()(
+      "functional", po::bool_switch(&values->functional),
+      "run on real int8 data: weights (the workload's, else random from --seed), quantised with "
+      "power-of-two scales, and every layer's output checked bit for bit against the reference")(
+      "input", po::value(&values->input_path),
+      "functional input: an int8 .npy file shaped like the network input (BHWC); default: "
+      "random int8 from --seed");
 }
 
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {
@@ -131,6 +131,26 @@ void EstimateInto(report::Report& report, const isa::Program& program,
   const analytic::ProgramEstimate paper = analytic::Estimate(program, config, {false});
   const analytic::ProgramEstimate fill_drain = analytic::Estimate(program, config, {true});
   AddEstimate(report, paper, fill_drain, config);
+}
+
+void BoundInto(report::Report& report, const isa::Program& program,
+               const arch::HardwareConfig& config) {
+  const std::vector<analytic::DesignBound> bounds = analytic::BoundDesign(program, config);
+  AIE2SIM_CHECK(bounds.size() == report.layers.size(), "a bound per layer");
+  double total = 0;
+  for (size_t i = 0; i < bounds.size(); ++i) {
+    const analytic::DesignBound& bound = bounds[i];
+    report::LayerRow& row = report.layers[i];
+    row.analytic_s = bound.seconds;
+    nlohmann::ordered_json analytic = {
+        {"bound_s", bound.seconds}, {"bound_by", bound.bound_by}, {"fill_drain_s", bound.seconds}};
+    for (const analytic::ResourceBound& resource : bound.resources) {
+      analytic[resource.resource + "_cycles"] = resource.cycles;
+    }
+    row.detail["analytic"] = std::move(analytic);
+    total += bound.seconds;
+  }
+  report.totals.analytic_s = total;
 }
 
 void Emit(report::Report& report, const arch::HardwareConfig& config, const std::string& json_path,

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
@@ -122,6 +123,11 @@ int SimulateCommand(const Args& args) {
                         "program file from aie2sim compile");
   AddOutputOptions(options, &output);
   AddFunctionalSwitch(options, &output);
+  bool attribute = false;
+  options.add_options()(
+      "attribution", po::bool_switch(&attribute),
+      "also estimate (a design: its per-resource bound) and attribute simulated - estimate to "
+      "the realistic effects, simulating them on one by one");
   if (!ParseArgs("simulate", "--arch A --program prog.pb [--json r.json] [--trace t.json]", args,
                  options, {})) {
     return 0;
@@ -134,6 +140,16 @@ int SimulateCommand(const Args& args) {
   }
   report::Report report = ReportFor("simulate", config, program);
   SimulateInto(report, config, program, output, /*user_program=*/true, program_path);
+  if (attribute) {
+    AttributionOptions attribution;
+    if (analytic::IsDesign(program)) {
+      BoundInto(report, program, config);
+      attribution.residual = "dataflow";
+    } else {
+      EstimateInto(report, program, config);
+    }
+    AttributeInto(report, config, program, attribution);
+  }
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
     report::WriteHtml(report, &program, output.html_path, output.trace_path);

@@ -36,9 +36,10 @@ void ExpectCycles(const model::SimResult& result, double cycles) {
 // memtile(0).mm2s0 sends `count` x 1024 B to core(0,0).s2mm0, both in a loop.
 model::SimResult RunLoopedStream(uint64_t count) {
   const arch::HardwareConfig config = PaperConfig(1, 1);
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "loop", &layer, &group);
+  test_support::Design design(config, "loop");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Engine source = isa::MemtileChannel(0, isa::MM2S, 0);
   const isa::Engine sink = isa::CoreChannel(0, 0, isa::S2MM, 0);
   isa::AddRoute(layer, 1, source, {sink});
@@ -59,9 +60,10 @@ TEST(ProgramV2, LargeLoopStaysOneInstruction) { RunLoopedStream(100000); }
 TEST(ProgramV2, NestedLoops) {
   // Loop 3 { Loop 2 { 2 cycles }; 1 cycle }: 3 x (2 x 2 + 1) = 15 cycles, 9 computes.
   const arch::HardwareConfig config = PaperConfig(1, 1);
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "nested", &layer, &group);
+  test_support::Design design(config, "nested");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Buffer none;
   const isa::Instruction two = isa::KernelCallOp(isa::KERNEL_MM_I8_I32, 512, none, none, none);
   const isa::Instruction one = isa::KernelCallOp(isa::KERNEL_MM_I8_I32, 256, none, none, none);
@@ -77,9 +79,10 @@ TEST(ProgramV2, RingOfDepthThreeWithASlidingWindow) {
   // Objects arrive at 256, 512, 768; window 1 runs 768..1768 and frees one object, which
   // arrives at 2024; window 2 runs 2024..3024; object 5 arrives at 3280; window 3 ends at 4280.
   const arch::HardwareConfig config = PaperConfig(1, 1);
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "window", &layer, &group);
+  test_support::Design design(config, "window");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Engine source = isa::MemtileChannel(0, isa::MM2S, 0);
   const isa::Engine sink = isa::CoreChannel(0, 0, isa::S2MM, 0);
   const isa::Engine proc = isa::CoreProcessor(0, 0);
@@ -112,9 +115,10 @@ TEST(ProgramV2, RingOfDepthThreeWithASlidingWindow) {
 // the core copies (2048 B at 64 B/cycle = 32 cycles), then awaits the token.
 isa::Program EightKibIntoTwoKibObjects(const arch::HardwareConfig& config, uint32_t task_bytes,
                                        uint32_t repeat) {
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "bytes", &layer, &group);
+  test_support::Design design(config, "bytes");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Engine shim = isa::ShimChannel(0, isa::MM2S, 0);
   const isa::Engine sink = isa::CoreChannel(0, 0, isa::S2MM, 0);
   isa::AddRoute(layer, 1, shim, {sink});
@@ -163,9 +167,10 @@ TEST(ProgramV2, ShimTaskPaysItsSetupOnce) {
 TEST(ProgramV2, FourKibObjectsIntoTwoKibObjects) {
   // The memtile sends 2 x 4 KiB, the core receives 4 x 2 KiB: one byte stream of 2048 cycles.
   const arch::HardwareConfig config = PaperConfig(1, 1);
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "split", &layer, &group);
+  test_support::Design design(config, "split");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Engine source = isa::MemtileChannel(0, isa::MM2S, 0);
   const isa::Engine sink = isa::CoreChannel(0, 0, isa::S2MM, 0);
   isa::AddRoute(layer, 1, source, {sink});
@@ -186,9 +191,10 @@ TEST(ProgramV2, SharedMemoryFifoBetweenVerticallyAdjacentCores) {
   // core(1,0), its north neighbour, consumes each (500 cycles) through core(0,0)'s locks: no
   // DMA, 4 x 1000 + 500 cycles.
   const arch::HardwareConfig config = PaperConfig(2, 1);
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "fifo", &layer, &group);
+  test_support::Design design(config, "fifo");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Tile below = isa::MakeTile(isa::CORE, 0, 0);
   isa::AddRing(layer, 1, "shared", below, 0, 1024, 2);
   isa::AddLockInit(layer, isa::CORE, 0, 0, 0, 2);
@@ -211,9 +217,10 @@ TEST(ProgramV2, SharedMemoryFifoBetweenVerticallyAdjacentCores) {
 // The controller pushes 3 tasks of 1 KiB on shim(0).mm2s0 (the last with a token) and awaits
 // it; core(0,0).s2mm0 receives them.
 isa::Program ThreeTasks(const arch::HardwareConfig& config) {
-  isa::Layer* layer = nullptr;
-  isa::Group* group = nullptr;
-  isa::Program program = test_support::DesignShell(config, "queue", &layer, &group);
+  test_support::Design design(config, "queue");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::Program& program = design.program();
   const isa::Engine shim = isa::ShimChannel(0, isa::MM2S, 0);
   const isa::Engine sink = isa::CoreChannel(0, 0, isa::S2MM, 0);
   isa::AddRoute(layer, 1, shim, {sink});

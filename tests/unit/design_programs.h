@@ -13,23 +13,29 @@
 namespace aie2sim::test_support {
 
 // A one-layer, one-group, one-iteration program to fill in (a design).
-inline isa::Program DesignShell(const arch::HardwareConfig& config, const std::string& name,
-                                isa::Layer** layer, isa::Group** group) {
-  isa::Program program;
-  program.set_version(isa::kProgramVersion);
-  program.set_config_hash(arch::ConfigHash(config));
-  program.set_config_name(config.name);
-  program.set_workload(name);
-  program.set_batch(1);
-  *layer = program.add_layers();
-  (*layer)->set_name(name);
-  (*layer)->set_op("Design");
-  *group = (*layer)->add_groups();
-  (*group)->set_name("run");
-  (*group)->set_kind(isa::GROUP_BODY);
-  (*group)->set_iterations(1);
-  return program;
-}
+class Design {
+ public:
+  Design(const arch::HardwareConfig& config, const std::string& name) {
+    program_.set_version(isa::kProgramVersion);
+    program_.set_config_hash(arch::ConfigHash(config));
+    program_.set_config_name(config.name);
+    program_.set_workload(name);
+    program_.set_batch(1);
+    isa::Layer* layer = program_.add_layers();
+    layer->set_name(name);
+    layer->set_op("Design");
+    isa::Group* group = layer->add_groups();
+    group->set_name("run");
+    group->set_kind(isa::GROUP_BODY);
+    group->set_iterations(1);
+  }
+  isa::Program& program() { return program_; }
+  isa::Layer* layer() { return program_.mutable_layers(0); }
+  isa::Group* group() { return layer()->mutable_groups(0); }
+
+ private:
+  isa::Program program_;
+};
 
 // DESIGNS.md card 2, vector_scalar_mul (int16, default size), on column 0 (the card's shim (0,0)
 // and core (0,2) are our shim(0) and core(0,0)): the runtime sequence fills 8192 B of A and the
@@ -40,9 +46,9 @@ inline isa::Program DesignShell(const arch::HardwareConfig& config, const std::s
 // factor, 3 C.
 inline isa::Program VectorScalarMulProgram(const arch::HardwareConfig& config) {
   using namespace isa;
-  Layer* layer = nullptr;
-  Group* group = nullptr;
-  Program program = DesignShell(config, "vector_scalar_mul", &layer, &group);
+  Design design(config, "vector_scalar_mul");
+  Layer* layer = design.layer();
+  Group* group = design.group();
   constexpr uint32_t kTile = 2048;  // 1024 int16
   const Tile core = MakeTile(CORE, 0, 0);
   enum Ring : uint32_t { kIn = 1, kFactor = 2, kOut = 3 };
@@ -85,7 +91,7 @@ inline isa::Program VectorScalarMulProgram(const arch::HardwareConfig& config) {
   *StreamFor(group, CoreChannel(0, 0, MM2S, 0))->add_instructions() =
       LoopOp(4, {AcquireOp(5, 1), TransferOp(3, OUTPUT, RingBuffer(kOut, 0, kTile)),
                  ReleaseRing(4, 1, kOut)});
-  return program;
+  return design.program();
 }
 
 }  // namespace aie2sim::test_support

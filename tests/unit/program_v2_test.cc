@@ -1,11 +1,13 @@
 // Program v2 (program.proto): the validator's rules for loops, rings, byte-stream routes,
 // cross-tile references and the controller, each broken once with its exact message; the
-// listing of DESIGNS.md card 2 (vector_scalar_mul) against its golden file; the per-resource
+// listing of DESIGNS.md card 2 (vector_scalar_mul) against its golden file (and the card as a
+// text-format program file for the e2e test); the per-resource
 // bound of a design; kernel-class pricing.
 //
 // To regenerate the golden after an intended format change:
 //   AIE2SIM_UPDATE_GOLDEN=1 build-dir/program_v2_test   (then review the diff and commit it)
 #include <gmock/gmock.h>
+#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -44,6 +46,13 @@ TEST_F(ProgramV2Test, VectorScalarMulIsValid) { EXPECT_THAT(Validate(), IsEmpty(
 TEST_F(ProgramV2Test, ListingReadsLikeTheCard) {
   test_support::ExpectMatchesGolden(ListProgram(program_),
                                     AIE2SIM_TEST_DATA_DIR "/vector_scalar_mul.golden");
+}
+
+// The card as a text-format program file, for the e2e test (protoc --encode makes the .pb).
+TEST_F(ProgramV2Test, TextFormatFileMatchesTheBuilder) {
+  std::string text;
+  ASSERT_TRUE(google::protobuf::TextFormat::PrintToString(program_, &text));
+  test_support::ExpectMatchesGolden(text, AIE2SIM_TEST_DATA_DIR "/vector_scalar_mul.textproto");
 }
 
 TEST_F(ProgramV2Test, RingLargerThanMemory) {
@@ -156,9 +165,10 @@ class CrossTileTest : public ::testing::Test {
  protected:
   std::vector<std::string> UseRingIn(uint32_t row, uint32_t column) {
     arch::HardwareConfig config = test_support::PaperConfig(4, 2);
-    Layer* layer = nullptr;
-    Group* group = nullptr;
-    Program program = test_support::DesignShell(config, "fifo", &layer, &group);
+    test_support::Design design(config, "fifo");
+    Layer* layer = design.layer();
+    Group* group = design.group();
+    const Program& program = design.program();
     AddRing(layer, 1, "shared", MakeTile(CORE, column, row), 0, 1024, 2);
     const Tile owner = MakeTile(CORE, column, row);
     *StreamFor(group, CoreProcessor(1, 1))->add_instructions() = AcquireAt(owner, 1, 1);
