@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "sim/analytic/design_bound.h"
+#include "sim/arch/config_loader.h"
+#include "sim/base/error.h"
 #include "sim/isa/kernel_classes.h"
 #include "sim/isa/listing.h"
 #include "sim/isa/program_builder.h"
@@ -216,6 +218,22 @@ TEST(KernelClassTest, PricedByTheConfig) {
   config.effects.kernel_efficiency = false;
   EXPECT_DOUBLE_EQ(KernelCallCycles(config, KERNEL_ELTWISE_I16, 1024, KernelEffectsApply(config)),
                    32);
+}
+
+TEST(KernelClassTest, PinnedCyclesNameTheirSource) {
+  const std::string preset = AIE2SIM_SOURCE_DIR "/configs/realistic-2x2.yaml";
+  try {
+    arch::LoadHardwareConfig(preset, {"kernels.copy.cycles_per_call=100"});
+    FAIL() << "expected a UserError";
+  } catch (const UserError& error) {
+    EXPECT_STREQ(error.what(),
+                 "--set kernels.copy.cycles_per_call: kernels.copy.cycles_per_call "
+                 "is set but kernels.copy.source does not name where it was "
+                 "measured");
+  }
+  const arch::HardwareConfig config = arch::LoadHardwareConfig(
+      preset, {"kernels.copy.cycles_per_call=100", "kernels.copy.source=DESIGNS.md card 1"});
+  EXPECT_EQ(config.kernels.copy.cycles_per_call, 100);
 }
 
 TEST(DesignBoundTest, VectorScalarMulIsBoundByItsDdrChannels) {

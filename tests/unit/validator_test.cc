@@ -65,6 +65,11 @@ TEST_F(ValidatorTest, ConfigHashMismatch) {
 TEST_F(ValidatorTest, TimingParametersDoNotChangeTheHash) {
   config_.stream.bytes_per_cycle = 8;
   config_.overheads.dma_setup_cycles = 10;
+  // Kernel classes, vector lanes and task queues (program.proto v2) are timing, too.
+  config_.kernels.mm_i8_i32.efficiency = 0.5;
+  config_.kernels.copy.cycles_per_call = 100;
+  config_.core.vector_lanes.int16 = 16;
+  config_.shim.task_queue_depth = 1;
   EXPECT_THAT(Validate(), IsEmpty());
 }
 
