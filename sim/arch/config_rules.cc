@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/base/error.h"
@@ -66,12 +67,31 @@ void CheckBanksDivide(const ConfigTree& tree, const std::string& tile, uint64_t 
                   memory_key + " = " + std::to_string(memory_bytes) + " evenly");
 }
 
+// A pinned kernel cycle count is a measurement: it must name its source.
+void CheckKernelSources(const HardwareConfig& config, const ConfigTree& tree) {
+  const std::pair<const char*, const KernelClassParams*> classes[] = {
+      {"mm_i16_i32", &config.kernels.mm_i16_i32},
+      {"mm_i8_i32", &config.kernels.mm_i8_i32},
+      {"conv1x1_i8", &config.kernels.conv1x1_i8},
+      {"eltwise_i16", &config.kernels.eltwise_i16},
+      {"copy", &config.kernels.copy}};
+  for (const auto& [name, params] : classes) {
+    if (params->cycles_per_call == 0 || !params->source.empty()) continue;
+    const std::string key = std::string("kernels.") + name;
+    const ConfigEntry& blamed =
+        Responsible(tree, {key + ".cycles_per_call", key + ".source"}, key + ".cycles_per_call");
+    throw UserError(blamed.where + ": " + key + ".cycles_per_call is set but " + key +
+                    ".source does not name where it was measured");
+  }
+}
+
 }  // namespace
 
 void CheckConfigRules(const HardwareConfig& config, const ConfigTree& tree) {
   CheckBuffersFit(config, tree);
   CheckBanksDivide(tree, "core", config.core.memory_bytes, config.core.memory_banks);
   CheckBanksDivide(tree, "memtile", config.memtile.memory_bytes, config.memtile.memory_banks);
+  CheckKernelSources(config, tree);
 }
 
 }  // namespace aie2sim::arch

@@ -15,9 +15,44 @@ constexpr double kMiB = 1024.0 * kKiB;
 constexpr double kGiB = 1024.0 * kMiB;
 constexpr double kTiB = 1024.0 * kGiB;
 
+// The four keys of one kernel class (v2 programs, sim/isa/kernel_classes.h), appended.
+template <KernelClassParams KernelClasses::*kClass>
+void AddKernelClass(const std::string& name, const std::string& what,
+                    std::vector<ConfigParam>* schema) {
+  const std::string key = "kernels." + name + ".";
+  schema->push_back(
+      ConfigParam(key + "efficiency",
+                  [](HardwareConfig& c) -> double& { return (c.kernels.*kClass).efficiency; })
+          .Unit("ratio")
+          .Desc(what + ": achieved / peak rate (realistic timing only)")
+          .MinExclusive(0)
+          .Max(1));
+  schema->push_back(ConfigParam(key + "call_overhead_cycles",
+                                [](HardwareConfig& c) -> double& {
+                                  return (c.kernels.*kClass).call_overhead_cycles;
+                                })
+                        .Unit("cycles")
+                        .Desc(what + ": cycles per call beyond its work (realistic timing only)")
+                        .Min(0)
+                        .Max(1e9));
+  schema->push_back(
+      ConfigParam(key + "cycles_per_call",
+                  [](HardwareConfig& c) -> double& { return (c.kernels.*kClass).cycles_per_call; })
+          .Unit("cycles")
+          .Desc(what + ": measured cycles per call, 0 = priced from work (realistic only)")
+          .Min(0)
+          .Max(1e12));
+  schema->push_back(
+      ConfigParam(key + "source",
+                  [](HardwareConfig& c) -> std::string& { return (c.kernels.*kClass).source; })
+          .Unit("text")
+          .Desc(what + ": where cycles_per_call was measured (required when it is set)")
+          .AllowEmpty());
+}
+
 std::vector<ConfigParam> BuildSchema() {
   using P = ConfigParam;
-  return {
+  std::vector<ConfigParam> schema = {
       P(AIE2SIM_CONFIG_KEY(version))
           .Unit("version")
           .Desc("schema version of this file")
@@ -101,6 +136,21 @@ std::vector<ConfigParam> BuildSchema() {
           .Desc("achieved / peak MACs per cycle of the kernels (realistic timing only)")
           .MinExclusive(0)
           .Max(1),
+      P(AIE2SIM_CONFIG_KEY(core.vector_lanes.int8))
+          .Unit("lanes")
+          .Desc("int8 elements per cycle of element-wise kernel classes (v2 programs)")
+          .Min(1)
+          .Max(65536),
+      P(AIE2SIM_CONFIG_KEY(core.vector_lanes.int16))
+          .Unit("lanes")
+          .Desc("int16 elements per cycle of element-wise kernel classes (v2 programs)")
+          .Min(1)
+          .Max(65536),
+      P(AIE2SIM_CONFIG_KEY(core.vector_lanes.int32))
+          .Unit("lanes")
+          .Desc("int32 elements per cycle of element-wise kernel classes (v2 programs)")
+          .Min(1)
+          .Max(65536),
       P(AIE2SIM_CONFIG_KEY(core.dma.s2mm_channels))
           .Unit("channels")
           .Desc("core DMA stream-to-memory (receiving) channels")
@@ -181,6 +231,11 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(1)
           .Max(4),
       P(AIE2SIM_CONFIG_KEY(shim.locks)).Unit("locks").Desc("locks per shim tile").Min(1).Max(64),
+      P(AIE2SIM_CONFIG_KEY(shim.task_queue_depth))
+          .Unit("tasks")
+          .Desc("tasks a shim DMA channel holds waiting to start (v2 programs' controller)")
+          .Min(1)
+          .Max(64),
 
       P(AIE2SIM_CONFIG_KEY(ddr.size_bytes))
           .Unit("bytes")
@@ -271,6 +326,14 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(1)
           .Max(16 * kMiB),
   };
+  AddKernelClass<&KernelClasses::mm_i16_i32>("mm_i16_i32", "int16 x int16 -> int32 matrix multiply",
+                                             &schema);
+  AddKernelClass<&KernelClasses::mm_i8_i32>("mm_i8_i32", "int8 x int8 -> int32 matrix multiply",
+                                            &schema);
+  AddKernelClass<&KernelClasses::conv1x1_i8>("conv1x1_i8", "int8 1x1 convolution", &schema);
+  AddKernelClass<&KernelClasses::eltwise_i16>("eltwise_i16", "int16 element-wise kernel", &schema);
+  AddKernelClass<&KernelClasses::copy>("copy", "byte copy kernel", &schema);
+  return schema;
 }
 
 #undef AIE2SIM_CONFIG_KEY

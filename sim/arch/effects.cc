@@ -80,8 +80,17 @@ bool EffectActive(const HardwareConfig& config, Effect effect) {
     }
     case Effect::kReconfiguration:
       return config.overheads.reconfiguration_cycles > 0;
-    case Effect::kKernelEfficiency:
-      return config.core.kernel_efficiency < 1;
+    case Effect::kKernelEfficiency: {
+      // Also the kernel classes of v2 programs (sim/isa/kernel_classes.h).
+      bool classes = false;
+      for (const KernelClassParams* kernel :
+           {&config.kernels.mm_i16_i32, &config.kernels.mm_i8_i32, &config.kernels.conv1x1_i8,
+            &config.kernels.eltwise_i16, &config.kernels.copy}) {
+        classes = classes || kernel->efficiency < 1 || kernel->call_overhead_cycles > 0 ||
+                  kernel->cycles_per_call > 0;
+      }
+      return config.core.kernel_efficiency < 1 || classes;
+    }
     case Effect::kLinkContention:
     case Effect::kBankConflicts:
       return true;

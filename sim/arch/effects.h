@@ -25,7 +25,8 @@
 //                     demand of the transfers moving at the same time exceeds a bank's
 //                     *.bank_bytes_per_cycle, every transfer using that bank slows by the excess.
 //  reconfiguration    overheads.reconfiguration_cycles per layer, before its first group.
-//  kernel_efficiency  computes take 1 / core.kernel_efficiency longer.
+//  kernel_efficiency  computes take 1 / core.kernel_efficiency longer; kernel classes (v2
+//                     programs) take their kernels.<class> efficiency, overhead or pinned cycles.
 // Contention is re-evaluated per transfer chunk (simulation.chunk_bytes), not per cycle.
 //
 // Besides these, with realistic channel counts the compiler time-multiplexes DMA channels; the

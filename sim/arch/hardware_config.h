@@ -42,6 +42,13 @@ struct MacsPerCycle {
   uint32_t bf16 = 0;
 };
 
+// Lanes of the vector unit for element-wise kernels, by element type (kernel classes).
+struct VectorLanes {
+  uint32_t int8 = 64;   // one 512-bit vector of int8
+  uint32_t int16 = 32;  // AIE2: 32 accumulator lanes for int16 element-wise work
+  uint32_t int32 = 16;
+};
+
 struct CoreParams {
   uint64_t memory_bytes = 0;  // data memory per core tile
   uint32_t memory_banks = 0;  // banks the data memory is interleaved over
@@ -51,6 +58,7 @@ struct CoreParams {
   // sums, element-wise adds), int8.
   uint32_t vector_ops_per_cycle = 0;
   double kernel_efficiency = 1.0;  // achieved / peak MACs per cycle of the kernels, in (0, 1]
+  VectorLanes vector_lanes;        // element-wise kernel classes (v2 programs)
   // Bytes per cycle one memory bank serves to the DMA (the bank-conflict model, realistic only).
   double bank_bytes_per_cycle = 16;
   DmaParams dma;
@@ -68,22 +76,43 @@ struct MemtileParams {
 struct ShimParams {
   DmaParams dma;  // MM2S channels read DDR, S2MM channels write DDR
   uint32_t locks = 0;
+  // Tasks a shim DMA channel holds waiting to start (v2 programs' controller; AIE2: 4).
+  uint32_t task_queue_depth = 4;
+};
+
+// The price of one kernel class (v2 programs, sim/arch/kernel_classes.h). The defaults serve
+// configs built in code: full efficiency, no overhead, nothing pinned.
+struct KernelClassParams {
+  double efficiency = 1.0;          // achieved / peak rate of the class's data type, in (0, 1]
+  double call_overhead_cycles = 0;  // per call: prologue, epilogue, loop set-up
+  // A measured kernel's cycles per call (0 = priced from work); then `source` names where the
+  // figure was measured.
+  double cycles_per_call = 0;
+  std::string source;
+};
+
+struct KernelClasses {
+  KernelClassParams mm_i16_i32;
+  KernelClassParams mm_i8_i32;
+  KernelClassParams conv1x1_i8;
+  KernelClassParams eltwise_i16;
+  KernelClassParams copy;
 };
 
 struct DdrParams {
-  uint64_t size_bytes = 0;                // address space the compiler may place tensors in
-  double channel_bytes_per_cycle = 0;     // one shim DMA channel's DDR bandwidth
-  double total_bytes_per_cycle = 0;       // all channels together (DDR controller limit)
+  uint64_t size_bytes = 0;             // address space the compiler may place tensors in
+  double channel_bytes_per_cycle = 0;  // one shim DMA channel's DDR bandwidth
+  double total_bytes_per_cycle = 0;    // all channels together (DDR controller limit)
 };
 
 // The stream network. A route is a circuit (or, when more routes cross a switch-to-switch link
 // than it has ports, a share of one: the link-contention model) of bytes_per_cycle.
 struct StreamParams {
-  double bytes_per_cycle = 0;    // one stream link (memtile <-> core, shim <-> memtile)
-  double hop_latency_cycles = 0; // latency of one stream-switch traversal
-  uint32_t north_ports = 6;      // streams one switch passes to the switch above it
-  uint32_t south_ports = 4;      // streams one switch passes to the switch below it
-  uint32_t east_west_ports = 4;  // streams one switch passes to its east (and its west) neighbour
+  double bytes_per_cycle = 0;     // one stream link (memtile <-> core, shim <-> memtile)
+  double hop_latency_cycles = 0;  // latency of one stream-switch traversal
+  uint32_t north_ports = 6;       // streams one switch passes to the switch above it
+  uint32_t south_ports = 4;       // streams one switch passes to the switch below it
+  uint32_t east_west_ports = 4;   // streams one switch passes to its east (and its west) neighbour
 };
 
 // Costs the paper's analytic model ignores. Zero in the paper presets.
@@ -122,11 +151,11 @@ struct ArrayParams {
 };
 
 struct HardwareConfig {
-  uint32_t version = 0;    // schema version of the YAML file; kConfigVersion
-  std::string name;        // e.g. "paper-4x4"
+  uint32_t version = 0;  // schema version of the YAML file; kConfigVersion
+  std::string name;      // e.g. "paper-4x4"
   std::string description;
   TimingModel timing_model = TimingModel::kPaper;
-  double clock_mhz = 0;    // array clock
+  double clock_mhz = 0;  // array clock
   ArrayParams array;
   CoreParams core;
   MemtileParams memtile;
@@ -136,6 +165,7 @@ struct HardwareConfig {
   OverheadParams overheads;
   EffectSwitches effects;
   SimulationParams simulation;
+  KernelClasses kernels;
 
   // Where it came from, for reports: the file and the --set overrides applied, in order.
   std::string source_path;

@@ -66,6 +66,7 @@ void AttributeInto(report::Report& report, const arch::HardwareConfig& config,
     input.fill_drain_s.push_back(row.detail.at("analytic").at("fill_drain_s").get<double>());
     simulated[i] = *row.simulated_s;
   }
+  input.residual = options.residual;
   std::vector<arch::Effect> active;
   for (arch::Effect effect : arch::kEffects) {
     if (arch::EffectActive(config, effect)) active.push_back(effect);

@@ -16,6 +16,9 @@ namespace aie2sim::cli {
 struct AttributionOptions {
   bool simulate_effects = true;  // false: lump every effect into "unattributed" (no children)
   int jobs = 2;                  // child simulations at a time
+  // The name of (all effects off) - (analytic with fill/drain): "channels" for compiled
+  // programs; for a design, whose analytic_s is its lower bound (BoundInto), "dataflow".
+  std::string residual = "channels";
 };
 
 // Requires the report's analytic_s, detail.analytic.fill_drain_s and simulated_s per layer

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "compiler/driver/driver.h"
+#include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
 #include "sim/cli/options.h"
 #include "sim/cli/report_builder.h"
@@ -106,6 +107,26 @@ void EstimateInto(report::Report& report, const isa::Program& program,
   const analytic::ProgramEstimate paper = analytic::Estimate(program, config, {false});
   const analytic::ProgramEstimate fill_drain = analytic::Estimate(program, config, {true});
   AddEstimate(report, paper, fill_drain, config);
+}
+
+void BoundInto(report::Report& report, const isa::Program& program,
+               const arch::HardwareConfig& config) {
+  const std::vector<analytic::DesignBound> bounds = analytic::BoundDesign(program, config);
+  AIE2SIM_CHECK(bounds.size() == report.layers.size(), "a bound per layer");
+  double total = 0;
+  for (size_t i = 0; i < bounds.size(); ++i) {
+    const analytic::DesignBound& bound = bounds[i];
+    report::LayerRow& row = report.layers[i];
+    row.analytic_s = bound.seconds;
+    nlohmann::ordered_json analytic = {
+        {"bound_s", bound.seconds}, {"bound_by", bound.bound_by}, {"fill_drain_s", bound.seconds}};
+    for (const analytic::ResourceBound& resource : bound.resources) {
+      analytic[resource.resource + "_cycles"] = resource.cycles;
+    }
+    row.detail["analytic"] = std::move(analytic);
+    total += bound.seconds;
+  }
+  report.totals.analytic_s = total;
 }
 
 void Emit(report::Report& report, const arch::HardwareConfig& config, const std::string& json_path,

@@ -56,6 +56,12 @@ isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::Hardwa
 void EstimateInto(report::Report& report, const isa::Program& program,
                   const arch::HardwareConfig& config);
 
+// A design (program.proto v2): its per-resource lower bound (analytic::BoundDesign) as each
+// layer's analytic_s, with detail.analytic {bound_s, bound_by, fill_drain_s = bound_s, and each
+// resource's cycles}, so attribution splits simulated - bound.
+void BoundInto(report::Report& report, const isa::Program& program,
+               const arch::HardwareConfig& config);
+
 // Prints the table, and writes the JSON / CSV reports when paths are given.
 void Emit(report::Report& report, const arch::HardwareConfig& config, const std::string& json_path,
           const std::string& csv_path);

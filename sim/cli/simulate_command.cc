@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
 #include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
@@ -29,23 +30,22 @@ struct OutputOptions {
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("json", po::value(&values->json_path), "write the JSON report here")
-      ("csv", po::value(&values->csv_path), "write the per-layer CSV here")
-      ("trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")
-      ("trace-layer", po::value(&values->trace_layer),
-       "trace only layers whose name contains this text")
-      ("trace-granularity", po::value(&values->trace_granularity),
-       "instruction (one slice per transfer/compute) or group (one per engine per group)")
-      ("html", po::value(&values->html_path),
-       "write a self-contained HTML report (tables, plots, timeline) here");
+  options.add_options()("json", po::value(&values->json_path), "write the JSON report here")(
+      "csv", po::value(&values->csv_path), "write the per-layer CSV here")(
+      "trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")(
+      "trace-layer", po::value(&values->trace_layer),
+      "trace only layers whose name contains this text")(
+      "trace-granularity", po::value(&values->trace_granularity),
+      "instruction (one slice per transfer/compute) or group (one per engine per group)")(
+      "html", po::value(&values->html_path),
+      "write a self-contained HTML report (tables, plots, timeline) here");
 }
 
 void AddFunctionalSwitch(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("functional", po::bool_switch(&values->functional),
-       "run on the real int8 data the program carries (compile --functional) and check every "
-       "layer's output bit for bit");
+  options.add_options()(
+      "functional", po::bool_switch(&values->functional),
+      "run on the real int8 data the program carries (compile --functional) and check every "
+      "layer's output bit for bit");
 }
 
 // The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
@@ -103,6 +103,9 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
               << (user_program ? UserError(message).what() : message) << "\n";
     for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
     throw ReportedError(user_program ? 2 : 1);
+  } catch (const model::DesignEndError& unmatched) {
+    if (user_program) throw UserError(program_name + ": " + unmatched.what());
+    throw InternalError(program_name + ": " + unmatched.what());
   } catch (const ProgramError& broken) {
     // A lock overflow, functional data that does not fit, racing buffers (checked in debug and
     // sanitizer builds): a property of a user's program, our bug in one we compiled.
@@ -110,6 +113,11 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     throw;
   }
   report.wall_s["simulate"] = Since(start);
+  if (!result.idle_at_end.empty()) {
+    std::cerr << "idle at end: " << result.idle_at_end.size()
+              << " engines wait for data that never comes (not a deadlock):\n";
+    for (const std::string& idle : result.idle_at_end) std::cerr << "  " << idle << "\n";
+  }
   AddSimulation(report, result);
   if (result.functional) {
     AddFunctional(report, result, program);
@@ -133,6 +141,11 @@ int SimulateCommand(const Args& args) {
                         "program file from aie2sim compile");
   AddOutputOptions(options, &output);
   AddFunctionalSwitch(options, &output);
+  bool attribute = false;
+  options.add_options()(
+      "attribution", po::bool_switch(&attribute),
+      "also estimate (a design: its per-resource bound) and attribute simulated - estimate to "
+      "the realistic effects, simulating them on one by one");
   if (!ParseArgs("simulate", "--arch A --program prog.pb [--json r.json] [--trace t.json]", args,
                  options, {})) {
     return 0;
@@ -146,6 +159,16 @@ int SimulateCommand(const Args& args) {
   report::Report report = ReportFor("simulate", config, program);
   const TraceFile trace(output);
   SimulateInto(report, config, program, output, trace, /*user_program=*/true, program_path);
+  if (attribute) {
+    AttributionOptions attribution;
+    if (analytic::IsDesign(program)) {
+      BoundInto(report, program, config);
+      attribution.residual = "dataflow";
+    } else {
+      EstimateInto(report, program, config);
+    }
+    AttributeInto(report, config, program, attribution);
+  }
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
     report::WriteHtml(report, &program, output.html_path, trace.path());
@@ -165,13 +188,12 @@ int RunCommand(const Args& args) {
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
   AddOutputOptions(options, &output);
-  options.add_options()
-      ("jobs", po::value(&attribution.jobs),
-       "attribution: child simulations at a time (default 2)")
-      ("calibration", po::value(&calibration_path),
-       "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")
-      ("no-attribution", po::bool_switch(&no_attribution),
-       "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
+  options.add_options()("jobs", po::value(&attribution.jobs),
+                        "attribution: child simulations at a time (default 2)")(
+      "calibration", po::value(&calibration_path),
+      "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")(
+      "no-attribution", po::bool_switch(&no_attribution),
+      "realistic timing: do not simulate the effects one by one; their sum is 'unattributed'");
   if (!ParseArgs("run", "--arch A --workload W [--json r.json] [--csv r.csv] [--trace t.json]",
                  args, options, {})) {
     return 0;

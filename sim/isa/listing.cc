@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "sim/isa/kernel_classes.h"
 #include "sim/isa/program_io.h"
 
 // Listing format (deterministic; every field that matters to timing is printed). Layers, routes,
@@ -25,6 +26,12 @@
 //         COMP     KERNEL out RxCxK in RxCxK [kHxW sS dD] [pad tT bB lL rR] [gG]  macs=M
 //                  density=D [acc] [relu]
 //                  in BUFFER  wts BUFFER  out BUFFER                 (buffers that have dims)
+// v2 (program.proto): rings as "ring ID NAME: TILE @ADDR DEPTH x SIZE B" after the routes; a
+// buffer in a ring as NAME[j]+OFFSET [dims]; a release advancing a ring ends in "+NAME"; a
+// tile-qualified lock as TILE.Lid; loops as "LOOP N {", the body indented by two, "}"; a kernel
+// class compute as "COMP CLASS  work=W UNIT"; the controller's instructions as
+//         PUSH     CHANNEL  <transfer line>  xREPEAT [token]
+//         AWAIT    CHANNEL      WRITE32  TILE @ADDR = V      SETLOCK  TILE.Lid = V
 // DATA is act | wts | out | psum; sizes x strides are innermost first; densities print with at
 // least three decimals and as many more as the exact value needs.
 namespace aie2sim::isa {
@@ -73,6 +80,7 @@ std::string Padded(const std::string& text, size_t width) {
 
 std::string LockName(const LockRef& lock) {
   std::string name = "L" + std::to_string(lock.id());
+  if (lock.tile().kind() != TILE_KIND_UNSPECIFIED) return TileName(lock.tile()) + "." + name;
   if (lock.column_offset() == -1) return name + "@west";
   if (lock.column_offset() == 1) return name + "@east";
   if (lock.column_offset() != 0) return name + Format("@col%+d", lock.column_offset());
@@ -112,9 +120,28 @@ const Route* FindRoute(const Layer& layer, uint32_t id) {
   return nullptr;
 }
 
-std::string BufferText(const Buffer& buffer) {
+const Ring* FindRing(const Layer& layer, uint32_t id) {
+  for (const Ring& ring : layer.rings()) {
+    if (ring.id() == id) return &ring;
+  }
+  return nullptr;
+}
+
+// "in" for a named ring, else "ring3".
+std::string RingName(const Layer& layer, uint32_t id) {
+  const Ring* ring = FindRing(layer, id);
+  return ring != nullptr && !ring->name().empty() ? ring->name() : "ring" + std::to_string(id);
+}
+
+std::string BufferText(const Layer& layer, const Buffer& buffer) {
   const Region& region = buffer.region();
-  std::string text = Format("@0x%06" PRIx64 " [", region.address());
+  std::string text;
+  if (buffer.ring() != 0) {  // offset in the window's object
+    text = RingName(layer, buffer.ring()) + "[" + std::to_string(buffer.window()) + "]" +
+           Format("+0x%" PRIx64 " [", region.address());
+  } else {
+    text = Format("@0x%06" PRIx64 " [", region.address());
+  }
   for (int d = 0; d < region.dims_size(); ++d) {
     text +=
         Format("%s%ux%" PRId64, d == 0 ? "" : ", ", region.dims(d).size(), region.dims(d).stride());
@@ -129,7 +156,7 @@ std::string TransferLine(const Layer& layer, const Engine& engine, const Transfe
   const std::string operand =
       "r" + std::to_string(transfer.route()) + " " + DataName(transfer.data());
   std::string line = Padded(TransferMnemonic(layer, engine, transfer), kMnemonicWidth) +
-                     Padded(operand, kOperandWidth) + BufferText(transfer.buffer()) + "  " +
+                     Padded(operand, kOperandWidth) + BufferText(layer, transfer.buffer()) + "  " +
                      std::to_string(transfer.bytes()) + " B";
   const Route* route = FindRoute(layer, transfer.route());
   if (route == nullptr) return line + "  (route undefined)";
@@ -148,7 +175,27 @@ std::string Pair(const char* prefix, uint32_t a, uint32_t b) {
   return a == b ? Format("%s%u", prefix, a) : Format("%s%ux%u", prefix, a, b);
 }
 
-std::vector<std::string> ComputeLines(const Compute& compute) {
+// The buffers of a compute that have dims, on one line; "" when none has.
+std::string ComputeBuffers(const Layer& layer, const Compute& compute) {
+  std::string buffers;
+  const std::pair<const char*, const Buffer*> named[] = {
+      {"in", &compute.input()}, {"wts", &compute.weights()}, {"out", &compute.output()}};
+  for (const auto& [name, buffer] : named) {
+    if (buffer->region().dims().empty()) continue;
+    buffers += (buffers.empty() ? "" : "  ") + std::string(name) + " " + BufferText(layer, *buffer);
+  }
+  return buffers;
+}
+
+std::vector<std::string> ComputeLines(const Layer& layer, const Compute& compute) {
+  if (compute.kernel_class() != KERNEL_CLASS_UNSPECIFIED) {  // priced by the config (v2)
+    const std::string line =
+        Padded("COMP", kMnemonicWidth) + KernelClassKey(compute.kernel_class()) +
+        "  work=" + std::to_string(compute.work()) + " " + KernelWorkUnit(compute.kernel_class());
+    const std::string buffers = ComputeBuffers(layer, compute);
+    if (buffers.empty()) return {line};
+    return {line, std::string(kMnemonicWidth, ' ') + buffers};
+  }
   const KernelDims& d = compute.dims();
   std::string line = Padded("COMP", kMnemonicWidth) + KernelName(compute.kernel()) +
                      Format(" out %ux%ux%u in %ux%ux%u", d.out_rows(), d.out_cols(),
@@ -166,15 +213,32 @@ std::vector<std::string> ComputeLines(const Compute& compute) {
   if (compute.accumulate()) line += " acc";
   if (compute.relu()) line += " relu";
 
-  std::string buffers;
-  const std::pair<const char*, const Buffer*> named[] = {
-      {"in", &compute.input()}, {"wts", &compute.weights()}, {"out", &compute.output()}};
-  for (const auto& [name, buffer] : named) {
-    if (buffer->region().dims().empty()) continue;
-    buffers += (buffers.empty() ? "" : "  ") + std::string(name) + " " + BufferText(*buffer);
-  }
+  const std::string buffers = ComputeBuffers(layer, compute);
   if (buffers.empty()) return {line};
   return {line, std::string(kMnemonicWidth, ' ') + buffers};
+}
+
+std::vector<std::string> InstructionLines(const Layer& layer, const Engine& engine,
+                                          const Instruction& instruction);
+
+// A controller's task: "PUSH     shim(0).mm2s0  LOAD r1 act @0x000000 [8192x1]  8192 B  x1 token".
+std::string PushLine(const Layer& layer, const PushTask& push) {
+  return Padded("PUSH", kMnemonicWidth) + EngineName(push.channel()) + "  " +
+         TransferLine(layer, push.channel(), push.transfer()) + "  x" +
+         std::to_string(push.repeat()) + (push.issue_token() ? " token" : "");
+}
+
+// A loop's header, its body indented by two, and its closing brace.
+std::vector<std::string> LoopLines(const Layer& layer, const Engine& engine, const Loop& loop) {
+  std::vector<std::string> lines = {Padded("LOOP", kMnemonicWidth) + std::to_string(loop.count()) +
+                                    " {"};
+  for (const Instruction& instruction : loop.body()) {
+    for (const std::string& line : InstructionLines(layer, engine, instruction)) {
+      lines.push_back("  " + line);
+    }
+  }
+  lines.push_back("}");
+  return lines;
 }
 
 std::vector<std::string> InstructionLines(const Layer& layer, const Engine& engine,
@@ -183,13 +247,32 @@ std::vector<std::string> InstructionLines(const Layer& layer, const Engine& engi
     case Instruction::kAcquire:
       return {"acq " + LockName(instruction.acquire().lock()) + " " +
               std::to_string(instruction.acquire().value())};
-    case Instruction::kRelease:
-      return {"rel " + LockName(instruction.release().lock()) + " " +
-              std::to_string(instruction.release().value())};
+    case Instruction::kRelease: {
+      const Release& release = instruction.release();
+      std::string line = "rel " + LockName(release.lock()) + " " + std::to_string(release.value());
+      if (release.ring() != 0) line += "  +" + RingName(layer, release.ring());
+      return {line};
+    }
     case Instruction::kTransfer:
       return {TransferLine(layer, engine, instruction.transfer())};
     case Instruction::kCompute:
-      return ComputeLines(instruction.compute());
+      return ComputeLines(layer, instruction.compute());
+    case Instruction::kLoop:
+      return LoopLines(layer, engine, instruction.loop());
+    case Instruction::kPushTask:
+      return {PushLine(layer, instruction.push_task())};
+    case Instruction::kAwaitToken:
+      return {Padded("AWAIT", kMnemonicWidth) + EngineName(instruction.await_token().channel())};
+    case Instruction::kWriteWord: {
+      const WriteWord& write = instruction.write_word();
+      return {Padded("WRITE32", kMnemonicWidth) + TileName(write.tile()) +
+              Format(" @0x%06" PRIx64 " = %u", write.address(), write.value())};
+    }
+    case Instruction::kSetLock: {
+      const SetLock& set = instruction.set_lock();
+      return {Padded("SETLOCK", kMnemonicWidth) + TileName(set.tile()) +
+              Format(".L%u = %u", set.lock(), set.value())};
+    }
     default:
       return {"(empty instruction)"};
   }
@@ -237,6 +320,11 @@ void ListLayer(const Layer& layer, std::string* out) {
     for (const Engine& destination : route.destinations()) *out += " " + EngineName(destination);
     *out += "\n";
   }
+  for (const Ring& ring : layer.rings()) {
+    *out += "  ring " + std::to_string(ring.id()) + " " + RingName(layer, ring.id()) + ": " +
+            TileName(ring.tile()) + Format(" @0x%06" PRIx64 " ", ring.address()) +
+            std::to_string(ring.depth()) + " x " + std::to_string(ring.object_bytes()) + " B\n";
+  }
   ListLockInits(layer, out);
   for (const Group& group : layer.groups()) ListGroup(layer, group, out);
 }
@@ -254,6 +342,9 @@ std::string TransferMnemonic(const Layer& layer, const Engine& engine, const Tra
   if (from == MEMTILE && to == CORE) return weights ? "LOADWM" : "LOADFM";
   if (from == CORE && to == MEMTILE) return "WRITEFM";
   if (from == MEMTILE && to == SHIM) return "WRITE";
+  // Designs (program.proto, v2) may connect a shim and a core directly.
+  if (from == SHIM && to == CORE) return weights ? "LOADW" : "LOAD";
+  if (from == CORE && to == SHIM) return "WRITE";
   return "MOVE";  // any other path (memtile->memtile, shim->core, ...): no paper mnemonic
 }
 

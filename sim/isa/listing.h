@@ -3,7 +3,7 @@
 // Per layer a header with shapes and MACs, the routes, the lock initial values, then per group
 // "group NAME kind=BODY iter=N" and one block per stream. Transfers print as the paper's
 // mnemonics, chosen from the source and destination tiles and the data kind:
-//   LOAD (shim->memtile activations)  LOADW (shim->memtile weights)
+//   LOAD (shim->memtile activations)  LOADW (shim->memtile weights)  (designs: shim->core too)
 //   LOADFM (memtile->core activations) LOADWM (memtile->core weights)
 //   WRITEFM (core->memtile)            WRITE (memtile->shim)
 // and the receiving side as RECV. Locks print as "acq L3 1" / "rel L2 1".

@@ -92,9 +92,9 @@ Program ReadProgram(const std::string& path) {
   if (program.version() == 0) {
     throw UserError(path + ": not a Program file (no version)");
   }
-  if (program.version() != kProgramVersion) {
+  if (program.version() > kProgramVersion) {
     throw UserError(path + ": program version " + std::to_string(program.version()) +
-                    ", this aie2sim reads version " + std::to_string(kProgramVersion));
+                    ", this aie2sim reads versions 1 to " + std::to_string(kProgramVersion));
   }
   return program;
 }
@@ -104,6 +104,7 @@ void WriteProgram(const Program& program, const std::string& path) {
 }
 
 std::string EngineName(const Engine& engine) {
+  if (engine.kind() == CONTROLLER) return "controller";
   std::string name =
       TileNameOf(engine.tile(), engine.column(), engine.row()) + "." + EngineSuffix(engine.kind());
   if (engine.kind() != PROCESSOR) name += std::to_string(engine.channel());

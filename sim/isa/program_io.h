@@ -7,7 +7,7 @@
 
 namespace aie2sim::isa {
 
-inline constexpr uint32_t kProgramVersion = 1;
+inline constexpr uint32_t kProgramVersion = 2;  // reads 1 too: v1 is a subset (program.proto)
 
 // Throws UserError "path: problem" when the file is missing, unreadable, not a Program, or of
 // another version.
@@ -17,6 +17,7 @@ void WriteProgram(const Program& program, const std::string& path);
 
 // Stable human names used in listings, traces, stats and errors:
 //   shim(2).mm2s0   memtile(0).s2mm3   core(1,2).s2mm0   core(1,2).proc   (core(row,column))
+//   controller      (program.proto, v2)
 std::string EngineName(const Engine& engine);
 std::string TileName(const Tile& tile);
 // The tile an engine belongs to.

@@ -28,6 +28,19 @@ Array::Array(sc_core::sc_module_name name, const ModelContext& context)
   for (ShimTile& shim : shims_) append(shim.engines());
   for (MemTile& memtile : memtiles_) append(memtile.engines());
   for (CoreTile& core : cores_) append(core.engines());
+  isa::Engine controller;
+  controller.set_kind(isa::CONTROLLER);
+  controller_ = std::make_unique<Controller>("controller", controller, shims_[0].locks(),
+                                             ddr_memory_, context);
+  engines_.push_back(controller_.get());
+}
+
+LiveAccesses* Array::FindMemory(isa::TileKind kind, int64_t column, int64_t row) {
+  if (kind == isa::MEMTILE && column >= 0 && column < columns_ && row == 0) {
+    return &memtiles_[static_cast<size_t>(column)].memory();
+  }
+  CoreTile* core = kind == isa::CORE ? FindCore(row, column) : nullptr;
+  return core != nullptr ? &core->memory() : nullptr;
 }
 
 std::vector<const LiveAccesses*> Array::memories() const {
@@ -55,6 +68,8 @@ EngineModule* Array::FindEngine(const isa::Engine& engine) {
       CoreTile* core = FindCore(engine.row(), column);
       return core != nullptr ? core->FindEngine(engine.kind(), engine.channel()) : nullptr;
     }
+    case isa::TILE_KIND_UNSPECIFIED:
+      return engine.kind() == isa::CONTROLLER ? controller_.get() : nullptr;
     default:
       return nullptr;
   }

@@ -3,15 +3,19 @@
 //
 // Contract: the Array answers "which engine / which locks is this" for the LayerSequencer and
 // the OpCompiler in O(1), and lists every engine in one fixed order (shims, memtiles, cores; by
-// column, then row; DMA channels then processor), the order of stats and deadlock reports.
+// column, then row; DMA channels then processor; the controller last), the order of stats and
+// deadlock reports. The controller (program.proto, v2) runs only in designs; it has no trace
+// track.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <systemc>
 
 #include "sim/isa/program.pb.h"
+#include "sim/model/controller.h"
 #include "sim/model/core_tile.h"
 #include "sim/model/ddr_model.h"
 #include "sim/model/link_network.h"
@@ -31,6 +35,8 @@ class Array : public sc_core::sc_module {
   EngineModule* FindEngine(const isa::Engine& engine);
   // The locks of a tile, or null when the config has no such tile.
   LockUnit* FindLocks(isa::TileKind kind, int64_t column, int64_t row);
+  // The accesses in flight in a memtile's or core's memory, or null (invariant checks).
+  LiveAccesses* FindMemory(isa::TileKind kind, int64_t column, int64_t row);
   DdrModel& ddr() { return ddr_; }
   LinkNetwork& links() { return links_; }
   const std::vector<EngineModule*>& engines() const { return engines_; }
@@ -53,6 +59,7 @@ class Array : public sc_core::sc_module {
   sc_core::sc_vector<ShimTile> shims_;    // by column
   sc_core::sc_vector<MemTile> memtiles_;  // by column
   sc_core::sc_vector<CoreTile> cores_;    // column-major: column * rows + row
+  std::unique_ptr<Controller> controller_;
   std::vector<EngineModule*> engines_;
 };
 

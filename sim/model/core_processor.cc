@@ -27,25 +27,29 @@ void CoreProcessor::Compute(const Op& op, uint32_t iteration) {
 
 void CoreProcessor::BeginAccesses(const Op& op, uint32_t iteration) {
   const isa::Compute& compute = *op.compute;
-  CheckInMemory(op.input_span, iteration, "compute input");
-  CheckInMemory(op.weights_span, iteration, "compute weights");
-  CheckInMemory(op.output_span, iteration, "compute output");
   accesses_.clear();
+  // A buffer in a ring may lie in a neighbour core's memory (program.proto, v2): it is checked
+  // and registered there.
   auto add = [&](AccessKind kind, const char* what, const isa::Buffer& buffer,
-                 const BufferSpan& span) {
+                 const BufferSpan& ring_span) {
+    const BufferSpan span = Resolve(ring_span);
+    CheckInMemory(span, iteration, what);
     if (span.empty()) return;
-    accesses_.push_back(live_accesses().Register(AccessOf(kind, what, buffer, span, iteration)));
+    LiveAccesses* memory = ring_span.ring != nullptr ? ring_span.ring->memory : &live_accesses();
+    accesses_.push_back({memory, memory->Register(AccessOf(kind, what, buffer, span, iteration))});
   };
   add(AccessKind::kRead, "compute input", compute.input(), op.input_span);
   add(AccessKind::kRead, "compute weights", compute.weights(), op.weights_span);
   // A partial compute keeps its sums in the accumulator and writes no output (program.proto).
   if (!compute.partial()) {
     add(AccessKind::kWrite, "compute output", compute.output(), op.output_span);
+  } else {
+    CheckInMemory(Resolve(op.output_span), iteration, "compute output");
   }
 }
 
 void CoreProcessor::EndAccesses() {
-  for (const LiveAccesses::Handle handle : accesses_) live_accesses().Release(handle);
+  for (const auto& [memory, handle] : accesses_) memory->Release(handle);
   accesses_.clear();
 }
 

@@ -1,7 +1,8 @@
 // The processor of a core tile: runs compute ops (kernels on one subvolume) and takes part in
 // the lock protocol like any engine. A compute takes
 //   macs * density / (core.macs_per_cycle.int8 * kernel_efficiency)
-// cycles (efficiency 1 in paper mode), resolved per op when the group starts.
+// cycles (efficiency 1 in paper mode), or its kernel class's price (sim/isa/kernel_classes.h),
+// resolved per op when the group starts.
 // In functional mode the kernel also runs on the core's memory when the compute ends: it reads
 // its input (and weight) buffer, and writes its output buffer, or keeps int32 partial sums in
 // the core's accumulator (sim/functional/core_kernel.h).
@@ -10,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/model/engine_module.h"
@@ -36,7 +38,7 @@ class CoreProcessor : public EngineModule {
   std::vector<uint8_t> weights_;
   std::vector<uint8_t> output_;
   // The accesses of the compute in progress (invariant checks).
-  std::vector<LiveAccesses::Handle> accesses_;
+  std::vector<std::pair<LiveAccesses*, LiveAccesses::Handle>> accesses_;
 };
 
 }  // namespace aie2sim::model

@@ -29,6 +29,7 @@ class CoreTile : public sc_core::sc_module {
   const std::vector<EngineModule*>& engines() const { return engines_; }
   // The accesses in flight in the data memory (invariant checks).
   const LiveAccesses& memory() const { return memory_; }
+  LiveAccesses& memory() { return memory_; }
 
  private:
   LockUnit locks_;

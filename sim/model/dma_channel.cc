@@ -1,5 +1,6 @@
 #include "sim/model/dma_channel.h"
 
+#include "sim/isa/program_io.h"
 #include "sim/model/invariants.h"
 #include "sim/model/stream_route.h"
 
@@ -11,23 +12,38 @@ DmaChannel::DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, 
     : EngineModule(name, engine, own_locks, memory, context),
       sends_(engine.kind() == isa::MM2S),
       level_(level),
-      banks_(banks) {}
+      banks_(banks),
+      tasks_(isa::EngineName(engine), context.config.shim.task_queue_depth) {}
 
 void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
-  if constexpr (kCheckInvariants) CheckInMemory(op.span, iteration, "transfer");
-  if (context_.dma_setup != sc_core::SC_ZERO_TIME) {
-    wait(context_.dma_setup);
-    counters_.busy += context_.dma_setup;
-  }
+  Setup();
+  Stream(op, iteration);
+}
+
+void DmaChannel::RunTask(const Task& task) {
+  // A task is one BD: it pays its setup once, however often it repeats (program.proto).
+  Setup();
+  for (uint64_t run = 0; run < task.repeat; ++run) Stream(*task.op, 0);
+}
+
+void DmaChannel::Setup() {
+  if (context_.dma_setup == sc_core::SC_ZERO_TIME) return;
+  wait(context_.dma_setup);
+  counters_.busy += context_.dma_setup;
+}
+
+void DmaChannel::Stream(const Op& op, uint32_t iteration) {
+  const BufferSpan span = Resolve(op.span);
+  if constexpr (kCheckInvariants) CheckInMemory(span, iteration, "transfer");
   StreamRoute::Side side;
   if (banks_ != nullptr && context_.timing.bank_conflicts) {
     side.banks = banks_;
-    op.span.Clamped(iteration, &side.begin, &side.end);
+    span.Clamped(iteration, &side.begin, &side.end);
   }
   if constexpr (kCheckInvariants) {
     side.memory = &live_accesses();
     side.access = AccessOf(sends_ ? AccessKind::kRead : AccessKind::kWrite, "transfer", *op.buffer,
-                           op.span, iteration);
+                           span, iteration);
   }
   if (context_.functional != nullptr) {
     side.buffer = op.buffer;
@@ -35,7 +51,7 @@ void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
   }
   BeginRouteWait(op);
   const StreamRoute::Timing timing =
-      sends_ ? op.route->Send(op.amount, side) : op.route->Receive(op.route_slot, side);
+      sends_ ? op.route->Send(op.amount, side) : op.route->Receive(op.route_slot, op.amount, side);
   EndRouteWait();
   counters_.link_wait += timing.started - timing.arrived;
   counters_.busy += timing.finished - timing.started;

@@ -1,7 +1,8 @@
 // One DMA channel of a tile: an MM2S channel sends its tile's memory into a stream, an S2MM
 // channel writes a stream into its tile's memory. Each transfer op is one side of a route
 // (StreamRoute), which it joins with the address span it touches in its tile's banks; in
-// realistic mode every transfer first pays the DMA (BD) setup.
+// realistic mode every transfer first pays the DMA (BD) setup. A shim channel also serves the
+// controller's task queue (program.proto, v2): a task is one BD, one setup for all its repeats.
 // The bytes count as a read (MM2S) or a write (S2MM) of the tile's memory level.
 // With kCheckInvariants each transfer first checks 'memory bounds' and hands its route the access
 // to register with its memory's LiveAccesses while the data moves (invariants.h).
@@ -21,13 +22,20 @@ class DmaChannel : public EngineModule {
              LiveAccesses& memory, const ModelContext& context, stats::MemoryLevel level,
              MemoryBanks* banks);
 
+  TaskQueue* task_queue() override { return &tasks_; }
+
  protected:
   void Transfer(const Op& op, uint32_t iteration) override;
+  void RunTask(const Task& task) override;
 
  private:
+  void Setup();                                   // the DMA (BD) setup, realistic only
+  void Stream(const Op& op, uint32_t iteration);  // one side of the op's route
+
   const bool sends_;  // MM2S
   const stats::MemoryLevel level_;
   MemoryBanks* const banks_;  // the tile's memory banks; null for DDR (shim)
+  TaskQueue tasks_;           // used by shim channels of designs only
 };
 
 }  // namespace aie2sim::model

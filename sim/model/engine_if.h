@@ -2,7 +2,9 @@
 //
 // Contract: between groups an engine is idle. For each group it takes part in, the sequencer
 // fills ops() with the engine's compiled stream and then calls Start once; the engine executes
-// ops() `iterations` times, in order, then arrives at the barrier exactly once and is idle again.
+// ops() `iterations` times, in order (loops included), then arrives at the barrier exactly once
+// and is idle again. A shim channel started with `serve_tasks` instead serves its task queue
+// until the simulation ends, and never arrives (program.proto, v2 controller).
 // The sequencer must not touch ops() while the engine runs. blocked() is true while the engine
 // waits on a lock or on the other side of a route; DescribeWait says on what, e.g.
 // "core(0,1).s2mm0 waits for acquire L2>=1 (value 0)".
@@ -39,6 +41,11 @@ struct GroupRun {
   const TraceScope* trace = nullptr;  // null: this group is not traced
   // Time before the first instruction: the tile's BDs being rewritten (bd_reload effect).
   sc_core::sc_time start_delay = sc_core::SC_ZERO_TIME;
+  // The layer's serial number (0, 1, ...) and ring count: an engine's ring cursors restart at 0
+  // in the first group it runs of each layer.
+  uint32_t layer_serial = 0;
+  uint32_t rings = 0;
+  bool serve_tasks = false;
 };
 
 class EngineIf {

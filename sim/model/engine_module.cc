@@ -52,7 +52,8 @@ void EngineModule::Start(const GroupRun& run) {
 }
 
 bool EngineModule::blocked() const {
-  return wait_.kind == WaitKind::kLock || wait_.kind == WaitKind::kRoute;
+  return wait_.kind == WaitKind::kLock || wait_.kind == WaitKind::kRoute ||
+         wait_.kind == WaitKind::kQueueFull || wait_.kind == WaitKind::kToken;
 }
 
 std::string EngineModule::DescribeWait() const {
@@ -64,6 +65,15 @@ std::string EngineModule::DescribeWait() const {
            ">=" + std::to_string(op.lock_value) + " (value " +
            std::to_string(locks.value(op.lock_id)) + ")";
   }
+  if (wait_.kind == WaitKind::kQueueFull) {
+    const TaskQueue& tasks = *wait_.op->tasks;
+    return engine_name_ + " waits for a free slot in " + tasks.channel_name() + "'s task queue (" +
+           std::to_string(tasks.pending()) + " tasks pending)";
+  }
+  if (wait_.kind == WaitKind::kToken) {
+    return engine_name_ + " waits for a token from " + wait_.op->tasks->channel_name();
+  }
+  if (wait_.kind == WaitKind::kTask) return engine_name_ + " waits for a task";
   if (wait_.kind == WaitKind::kRoute) {
     const StreamRoute& route = *wait_.op->route;
     return engine_name_ + " waits on route " + std::to_string(route.id()) + " for " +
@@ -104,30 +114,74 @@ void EngineModule::RunGroup() {
       run_.trace->sink->Slice(track_, kReload, group_start, run_.start_delay, args);
     }
   }
-  for (uint32_t iteration = 0; iteration < run_.iterations; ++iteration) {
-    for (const Op& op : ops_) {
-      ++counters_.instructions;
-      switch (op.kind) {
-        case OpKind::kAcquire:
-          Acquire(op, iteration);
-          break;
-        case OpKind::kRelease:
-          Release(op, iteration);
-          break;
-        case OpKind::kTransfer:
-          Transfer(op, iteration);
-          break;
-        case OpKind::kCompute:
-          Compute(op, iteration);
-          break;
-      }
-    }
+  if (cursor_layer_ != run_.layer_serial + 1) {
+    cursor_layer_ = run_.layer_serial + 1;
+    cursors_.assign(run_.rings, 0);
   }
+  if (run_.serve_tasks) {
+    ServeTasks();  // until the simulation ends
+    return;
+  }
+  for (uint32_t iteration = 0; iteration < run_.iterations; ++iteration) RunOps(iteration);
   if (run_.trace != nullptr && !run_.trace->per_instruction && group_mnemonic_ != nullptr) {
     const trace::SliceArgs args{run_.trace->layer, run_.trace->group, -1, group_amount_key_,
                                 group_amount_};
     run_.trace->sink->Slice(track_, *group_mnemonic_, group_start, sc_time_stamp() - group_start,
                             args);
+  }
+}
+
+void EngineModule::RunOps(uint32_t iteration) {
+  loops_.clear();
+  const size_t count = ops_.size();
+  for (size_t index = 0; index < count; ++index) {
+    const Op& op = ops_[index];
+    switch (op.kind) {
+      case OpKind::kLoopBegin:
+        loops_.push_back(op.count);
+        continue;
+      case OpKind::kLoopEnd:
+        if (--loops_.back() > 0) {
+          index = op.jump;  // the loop's begin: the body starts after it
+        } else {
+          loops_.pop_back();
+        }
+        continue;
+      default:
+        break;
+    }
+    ++counters_.instructions;
+    switch (op.kind) {
+      case OpKind::kAcquire:
+        Acquire(op, iteration);
+        break;
+      case OpKind::kRelease:
+        Release(op, iteration);
+        break;
+      case OpKind::kTransfer:
+        Transfer(op, iteration);
+        break;
+      case OpKind::kCompute:
+        Compute(op, iteration);
+        break;
+      default:
+        Control(op);
+        break;
+    }
+  }
+}
+
+void EngineModule::ServeTasks() {
+  TaskQueue* tasks = task_queue();
+  AIE2SIM_CHECK(tasks != nullptr, engine_name_ + " serves tasks but has no task queue");
+  for (;;) {
+    wait_.kind = WaitKind::kTask;
+    while (tasks->empty()) wait(tasks->pushed_event());
+    wait_.kind = WaitKind::kRunning;
+    const Task task = tasks->Pop();
+    ++counters_.instructions;
+    RunTask(task);
+    if (task.issue_token) tasks->IssueToken();
   }
 }
 
@@ -155,6 +209,7 @@ void EngineModule::Release(const Op& op, uint32_t iteration) {
   // engine (the LockUnit below knows neither).
   CheckLockOp(op, iteration, /*release=*/true);
   op.locks->Release(op.lock_id, op.lock_value, engine_name_);
+  if (op.advance != nullptr) cursors_[op.advance->index] += op.lock_value;
 }
 
 void EngineModule::CheckLockOp(const Op& op, uint32_t iteration, bool release) const {
@@ -219,6 +274,16 @@ void EngineModule::Transfer(const Op& op, uint32_t iteration) {
 
 void EngineModule::Compute(const Op& op, uint32_t iteration) {
   throw InternalError(engine_name_ + ": a compute on an engine that is not a core processor");
+}
+
+void EngineModule::RunTask(const Task& task) {
+  throw InternalError(engine_name_ + ": a task on an engine that has no task queue");
+}
+
+void EngineModule::Control(const Op& op) {
+  throw InternalError(engine_name_ +
+                      ": a controller instruction on an engine that is not the "
+                      "controller");
 }
 
 void EngineModule::TraceInstruction(const Op& op, sc_time start, sc_time duration,

@@ -20,6 +20,7 @@
 #include "sim/model/engine_if.h"
 #include "sim/model/live_accesses.h"
 #include "sim/model/model_context.h"
+#include "sim/model/task_queue.h"
 #include "sim/stats/engine_counters.h"
 #include "sim/trace/trace_sink_if.h"
 
@@ -44,6 +45,13 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
   const isa::Engine& engine() const { return engine_; }
   LockUnit& own_locks() const { return own_locks_; }
   const stats::EngineCounters& counters() const { return counters_; }
+  // The task queue a controller feeds (shim DMA channels), else null.
+  virtual TaskQueue* task_queue() { return nullptr; }
+  // At the end of a design (program.proto, v2): the engine waits on an acquire or for a task,
+  // i.e. it is idle, not stuck.
+  bool idle_at_end() const { return wait_.kind == WaitKind::kLock; }
+  // Executing an instruction (not waiting on a lock, a route, a task or for work).
+  bool running() const { return wait_.kind == WaitKind::kRunning; }
   void set_trace_track(trace::TrackId track) { track_ = track; }
 
  protected:
@@ -51,7 +59,28 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
   // transfers on DMA channels and computes on processors).
   virtual void Transfer(const Op& op, uint32_t iteration);
   virtual void Compute(const Op& op, uint32_t iteration);
+  // Runs one task from the queue (shim DMA channels): its transfer `repeat` times as one BD.
+  virtual void RunTask(const Task& task);
+  // Executes a controller instruction (the controller only).
+  virtual void Control(const Op& op);
 
+  // `span` at this engine's cursor when it lies in a ring (program.proto, v2), else itself.
+  BufferSpan Resolve(const BufferSpan& span) const {
+    if (span.ring == nullptr) return span;
+    const RingInfo& ring = *span.ring;
+    const int64_t slot = (cursors_[ring.index] + span.window) % ring.depth;
+    BufferSpan resolved = span;
+    resolved.ring = nullptr;
+    resolved.begin += ring.address + slot * ring.object_bytes;
+    resolved.end += ring.address + slot * ring.object_bytes;
+    return resolved;
+  }
+  // While the controller waits for a free task slot or a token, and while a channel waits for
+  // a task.
+  void BeginControlWait(const Op& op, bool token) {
+    wait_ = WaitState{token ? WaitKind::kToken : WaitKind::kQueueFull, &op};
+  }
+  void EndControlWait() { wait_.kind = WaitKind::kRunning; }
   // A slice of an instruction, if this group is traced per instruction.
   void TraceInstruction(const Op& op, sc_core::sc_time start, sc_core::sc_time duration,
                         uint32_t iteration, const char* amount_key, uint64_t amount);
@@ -79,7 +108,7 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
   stats::EngineCounters counters_;
 
  private:
-  enum class WaitKind { kIdle, kRunning, kLock, kRoute, kFailed };
+  enum class WaitKind { kIdle, kRunning, kLock, kRoute, kQueueFull, kToken, kTask, kFailed };
   struct WaitState {
     WaitKind kind = WaitKind::kIdle;
     const Op* op = nullptr;
@@ -87,6 +116,8 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
 
   void Run();
   void RunGroup();
+  void RunOps(uint32_t iteration);
+  void ServeTasks();
   void Acquire(const Op& op, uint32_t iteration);
   void Release(const Op& op, uint32_t iteration);
   void Handshake();
@@ -99,6 +130,9 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
   LiveAccesses& memory_;
   const uint64_t memory_bytes_;  // of the memory its addresses refer to
   std::vector<Op> ops_;
+  std::vector<uint64_t> loops_;    // trips left of the loops being run, innermost last
+  std::vector<uint32_t> cursors_;  // per ring of the layer (RingInfo::index)
+  uint32_t cursor_layer_ = 0;      // layer_serial + 1 of the cursors; 0 = none yet
   GroupRun run_;
   bool has_work_ = false;
   sc_core::sc_event start_event_;

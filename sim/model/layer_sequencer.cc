@@ -1,6 +1,7 @@
 #include "sim/model/layer_sequencer.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "sim/isa/program_io.h"
 #include "sim/model/invariants.h"
 #include "sim/model/lock_unit.h"
+#include "sim/model/simulator.h"
 
 namespace aie2sim::model {
 namespace {
@@ -77,6 +79,11 @@ void LayerSequencer::Run() {
       RunLayer(program_.layers(layer));
     }
     finished_ = true;
+    if (design_) {
+      // The host saw the run end; let what is in flight settle, but not forever.
+      wait(end_time_);
+      sc_core::sc_stop();
+    }
   } catch (const sc_core::sc_unwind_exception&) {
     throw;
   } catch (...) {
@@ -105,6 +112,7 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
     locks->Set(init.lock(), init.value());
   }
   routes_.Configure(layer);
+  compiler_.BeginLayer(layer);
   if (context_.reconfiguration != sc_core::SC_ZERO_TIME) wait(context_.reconfiguration);
   const bool traced =
       trace_.sink != nullptr &&
@@ -114,16 +122,43 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
     group_label_ = Label(layer.groups(group).name(), group);
     RunGroup(layer, layer.groups(group), group, traced);
   }
+  end_time_ = sc_core::sc_time_stamp();
   context_.stats.RecordLayer(layer.name(), sc_core::sc_time_stamp() - start);
   if (context_.functional != nullptr) {
     checks_.push_back(CheckLayerOutput(layer, *context_.functional));
   }
 }
 
+// The controller's stream of a group, or null (program.proto, v2: then the group is a design).
+const isa::Stream* ControllerStream(const isa::Group& group) {
+  for (const isa::Stream& stream : group.streams()) {
+    if (stream.engine().kind() == isa::CONTROLLER) return &stream;
+  }
+  return nullptr;
+}
+
+// Appends the shim channels `instructions` push tasks to, each once.
+void CollectTaskChannels(const google::protobuf::RepeatedPtrField<isa::Instruction>& instructions,
+                         std::vector<isa::Engine>* channels) {
+  for (const isa::Instruction& instruction : instructions) {
+    if (instruction.has_loop()) CollectTaskChannels(instruction.loop().body(), channels);
+    if (!instruction.has_push_task()) continue;
+    const isa::Engine& channel = instruction.push_task().channel();
+    bool seen = false;
+    for (const isa::Engine& other : *channels) seen = seen || isa::SameEngine(other, channel);
+    if (!seen) channels->push_back(channel);
+  }
+}
+
 void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, int index,
                               bool traced) {
   scope_ = TraceScope{trace_.sink, layer.name(), group.name(), trace_.per_instruction};
-  barrier_.Expect(static_cast<uint32_t>(group.streams_size()));
+  // A design's group ends when its controller has finished; its other engines may stay idle
+  // (waiting on an acquire or for a task) and never arrive (program.proto, v2).
+  const isa::Stream* controller = ControllerStream(group);
+  design_ = design_ || controller != nullptr;
+  barrier_.Expect(controller != nullptr ? 1 : static_cast<uint32_t>(group.streams_size()));
+  others_.Expect(controller != nullptr ? static_cast<uint32_t>(group.streams_size()) - 1 : 0);
   // BD reload: count this group's BDs per tile as the validator does (a transfer takes one, two
   // when it toggles ping/pong); a tile whose BDs cannot hold this group's and the previous
   // group's together rewrites this group's at its start.
@@ -133,7 +168,8 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
     if (index == 0) std::fill(previous_bds_.begin(), previous_bds_.end(), 0);
     std::fill(bds_.begin(), bds_.end(), 0);
     for (const isa::Stream& stream : group.streams()) {
-      if (stream.engine().kind() == isa::PROCESSOR) continue;
+      const isa::EngineKind kind = stream.engine().kind();
+      if (kind == isa::PROCESSOR || kind == isa::CONTROLLER) continue;
       const size_t tile = TileIndex(stream.engine());
       if (tile >= bds_.size()) continue;  // not in the array: reported below
       for (const isa::Instruction& instruction : stream.instructions()) {
@@ -142,6 +178,10 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
       }
     }
   }
+  GroupRun base{layer_label_, group_label_, group.iterations(), &barrier_,
+                traced ? &scope_ : nullptr};
+  base.layer_serial = static_cast<uint32_t>(layer_index_);
+  base.rings = compiler_.ring_count();
   for (const isa::Stream& stream : group.streams()) {
     EngineModule* engine = array_.FindEngine(stream.engine());
     if (engine == nullptr) {
@@ -151,9 +191,10 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
     EngineIf& runner = *engine;
     compiler_.Compile(layer, group, stream, *engine, traced, &runner.ops());
     // Engines start running only when this thread waits below, after every one is set up.
-    GroupRun run{layer_label_, group_label_, group.iterations(), &barrier_,
-                 traced ? &scope_ : nullptr};
-    if (reload && stream.engine().kind() != isa::PROCESSOR) {
+    GroupRun run = base;
+    if (controller != nullptr && &stream != controller) run.barrier = &others_;
+    if (reload && stream.engine().kind() != isa::PROCESSOR &&
+        stream.engine().kind() != isa::CONTROLLER) {
       const size_t tile = TileIndex(stream.engine());
       if (bds_[tile] + previous_bds_[tile] > TileBds(stream.engine())) {
         run.start_delay = context_.bd_reload * static_cast<double>(bds_[tile]);
@@ -161,8 +202,62 @@ void LayerSequencer::RunGroup(const isa::Layer& layer, const isa::Group& group, 
     }
     runner.Start(run);
   }
+  if (controller != nullptr) {
+    std::vector<isa::Engine> channels;
+    CollectTaskChannels(controller->instructions(), &channels);
+    for (const isa::Engine& channel : channels) {
+      EngineModule* engine = array_.FindEngine(channel);
+      if (engine == nullptr || engine->task_queue() == nullptr) {
+        throw InternalError("layer " + layer.name() + ": " + isa::EngineName(channel) +
+                            " cannot serve tasks");
+      }
+      engine->ops().clear();
+      GroupRun run = base;
+      run.barrier = nullptr;
+      run.serve_tasks = true;
+      static_cast<EngineIf&>(*engine).Start(run);
+    }
+  }
   while (!barrier_.open()) wait(barrier_.done_event());
-  if constexpr (kCheckInvariants) CheckGroupEnd(layer);
+  if constexpr (kCheckInvariants) {
+    if (controller == nullptr) CheckGroupEnd(layer);
+  }
+}
+
+std::vector<std::string> LayerSequencer::IdleAtEnd() const {
+  std::vector<std::string> idle;
+  if (!design_) return idle;
+  for (const EngineModule* engine : array_.engines()) {
+    if (engine->idle_at_end()) idle.push_back(engine->DescribeWait());
+  }
+  return idle;
+}
+
+void LayerSequencer::CheckDesignEnd() const {
+  if (!design_ || layer_index_ < 0) return;
+  const isa::Layer& layer = program_.layers(layer_index_);
+  for (const isa::Route& route : layer.routes()) {
+    const StreamRoute* stream_route = routes_.Find(route.id());
+    if (stream_route == nullptr) continue;
+    for (size_t slot = 0; slot < stream_route->destination_count(); ++slot) {
+      const uint64_t sent = stream_route->bytes_sent();
+      const uint64_t received = stream_route->bytes_received(static_cast<uint32_t>(slot));
+      if (sent == received && stream_route->idle()) continue;
+      throw DesignEndError(
+          "route " + std::to_string(route.id()) + ": unmatched bytes at the end: " +
+          stream_route->source()->engine_name() + " sent " + std::to_string(sent) + " B, " +
+          stream_route->destination(static_cast<uint32_t>(slot))->engine_name() + " received " +
+          std::to_string(received) + " B");
+    }
+  }
+  for (const EngineModule* engine : array_.engines()) {
+    if (!engine->running()) continue;
+    char text[128];
+    std::snprintf(text, sizeof(text),
+                  " still runs at %.3f us, long after the controller finished at %.3f us",
+                  sc_core::sc_time_stamp().to_seconds() * 1e6, end_time_.to_seconds() * 1e6);
+    throw DesignEndError(engine->engine_name() + text);
+  }
 }
 
 void LayerSequencer::CheckGroupEnd(const isa::Layer& layer) const {

@@ -7,6 +7,9 @@
 // barrier). Each layer's time (from its start to its last group's end) goes to the stats.
 // If some engine never finishes, the thread stays blocked and sc_start returns with finished()
 // false: a deadlock, reported by Simulate from current_layer()/current_group() and the engines.
+// A design's group (one with a controller stream, program.proto v2) ends when the controller
+// has finished; its other engines may still be waiting then: "idle at end" (IdleAtEnd) when on
+// an acquire or for a task; unmatched route bytes (CheckRoutesDrained) when inside a transfer.
 // In functional mode each layer's output is checked against the reference when it ends
 // (functional_check.h); a mismatch stops the simulation.
 // Errors thrown here (program bugs the validator cannot see) go to the FailureSlot.
@@ -47,6 +50,14 @@ class LayerSequencer : public sc_core::sc_module {
                  const ModelContext& context, TraceSetup trace);
 
   bool finished() const { return finished_; }
+  // When the last layer ended (a design's: when its controller finished).
+  sc_core::sc_time end_time() const { return end_time_; }
+  // A design (program.proto, v2), after the simulation has stopped: the engines left waiting on
+  // an acquire ("idle at end"), described as DescribeWait does; empty for other programs.
+  std::vector<std::string> IdleAtEnd() const;
+  // A design: throws DesignEndError "route R: unmatched bytes at the end: ..." when a route's
+  // source sent other than a destination received, or when an engine still runs.
+  void CheckDesignEnd() const;
   // Functional mode: the check of every layer run so far, in order.
   const std::vector<LayerCheck>& checks() const { return checks_; }
   // Where the sequencer stands; -1 before the first layer or group starts.
@@ -70,6 +81,9 @@ class LayerSequencer : public sc_core::sc_module {
   RouteTable routes_;
   OpCompiler compiler_;
   GroupBarrier barrier_;
+  GroupBarrier others_;  // a design's engines other than the controller (never awaited)
+  bool design_ = false;
+  sc_core::sc_time end_time_ = sc_core::SC_ZERO_TIME;
   TraceScope scope_;
   // BDs each tile uses in the current and the previous group (by TileIndex).
   std::vector<uint32_t> bds_;

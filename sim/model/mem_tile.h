@@ -29,6 +29,7 @@ class MemTile : public sc_core::sc_module {
   const std::vector<EngineModule*>& engines() const { return engines_; }
   // The accesses in flight in its memory (invariant checks).
   const LiveAccesses& memory() const { return memory_; }
+  LiveAccesses& memory() { return memory_; }
 
  private:
   LockUnit locks_;

@@ -12,8 +12,21 @@
 
 namespace aie2sim::model {
 
+class LiveAccesses;
 class LockUnit;
 class StreamRoute;
+class TaskQueue;
+
+// A FIFO ring of the current layer (program.proto, v2), resolved: `index` is its slot in every
+// engine's cursor table; `memory` the accesses in flight in its tile's memory (invariant checks).
+struct RingInfo {
+  uint32_t id = 0;
+  uint32_t index = 0;
+  int64_t address = 0;
+  int64_t object_bytes = 0;
+  uint32_t depth = 1;
+  LiveAccesses* memory = nullptr;
+};
 
 // The address span [begin, end) a buffer touches in iteration 0, in its engine's memory, and
 // how it moves per iteration (isa::Buffer's step and ping/pong toggle). Empty (begin == end) for
@@ -23,6 +36,10 @@ struct BufferSpan {
   int64_t end = 0;
   int64_t step = 0;
   int64_t pingpong_offset = 0;
+  // A buffer in a ring: begin/end are offsets in the object at window position `window`, until
+  // the engine resolves them with its cursor (EngineModule::Resolve).
+  const RingInfo* ring = nullptr;
+  uint32_t window = 0;
 
   bool empty() const { return end <= begin; }
   // The span in `iteration`, unclamped: [*first, *last).
@@ -41,7 +58,19 @@ struct BufferSpan {
   }
 };
 
-enum class OpKind : uint8_t { kAcquire, kRelease, kTransfer, kCompute };
+enum class OpKind : uint8_t {
+  kAcquire,
+  kRelease,
+  kTransfer,
+  kCompute,
+  // v2 (program.proto): a loop's bounds, and the controller's instructions.
+  kLoopBegin,
+  kLoopEnd,
+  kPushTask,
+  kAwaitToken,
+  kWriteWord,
+  kSetLock,
+};
 
 struct Op {
   OpKind kind = OpKind::kAcquire;
@@ -68,6 +97,18 @@ struct Op {
   const isa::Buffer* buffer = nullptr;
   const isa::Compute* compute = nullptr;
   const isa::LayerData* data = nullptr;
+  // Release: the ring whose cursor (of this engine) advances by lock_value objects, or null.
+  const RingInfo* advance = nullptr;
+  // Loop begin: the trip count and the index of its end; loop end: the index of its begin.
+  uint64_t count = 0;
+  uint32_t jump = 0;
+  // Controller: the shim channel's task queue (push, await) and, for a push, the channel's
+  // compiled transfer, its repeat count and whether it issues a token. Set lock: `locks`,
+  // `lock_id`, `lock_value`.
+  TaskQueue* tasks = nullptr;
+  const Op* task = nullptr;
+  uint64_t repeat = 1;
+  bool issue_token = false;
   // Trace name (LOADFM, RECV, COMP CONV, acq L2); set only when the group is traced.
   const std::string* mnemonic = nullptr;
 };

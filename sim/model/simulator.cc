@@ -87,8 +87,10 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
     if (trace_writer) trace_writer->Close();
     throw MakeDeadlockError(program, sequencer, array, sc_core::sc_time_stamp());
   }
+  sequencer.CheckDesignEnd();
   if (trace_writer) trace_writer->Close();
-  SimResult result = CollectResult(stats, sc_core::sc_time_stamp());
+  SimResult result = CollectResult(stats, sequencer.end_time());
+  result.idle_at_end = sequencer.IdleAtEnd();
   result.sim_wall_s = wall.count();
   result.functional = options.functional;
   for (const LayerCheck& check : sequencer.checks()) {

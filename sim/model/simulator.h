@@ -5,8 +5,12 @@
 // measured. SystemC elaborates once per process, so Simulate may be called at most once per
 // process; tools that need many simulations spawn `aie2sim` processes.
 // A program that stops with engines still blocked raises DeadlockError listing each blocked
-// engine and the lock or route it waits on. In functional mode a layer whose output differs
-// from the reference raises FunctionalMismatchError (functional_check.h).
+// engine and the lock or route it waits on. A design (program.proto, v2) ends when its
+// controller has finished at time T; the model then runs until nothing moves (at most until 2T),
+// lists the engines left waiting on an acquire (idle_at_end) and raises DesignEndError if a
+// route's bytes differ or an engine still runs. In
+// functional mode a layer whose output differs from the reference raises FunctionalMismatchError
+// (functional_check.h).
 #pragma once
 
 #include <cstdint>
@@ -76,6 +80,18 @@ struct SimResult {
   double sim_wall_s = 0;    // host wall-clock time spent in sc_start (differs between runs)
   bool functional = false;  // the run moved real data and checked it
   std::vector<FunctionalLayer> checked;  // functional mode: every layer, all bit-exact
+  // A design (program.proto, v2): the engines left waiting on an acquire when it ended, e.g.
+  // "core(0,0).proc waits for acquire L1>=1 (value 0)" (a Worker's next iteration).
+  std::vector<std::string> idle_at_end;
+};
+
+// A design ended badly though its controller finished: a route's bytes unmatched ("route 3:
+// unmatched bytes at the end: shim(0).mm2s0 sent 8192 B, core(0,0).s2mm0 received 6144 B"), or
+// an engine still running when the model stopped, as long after the controller as the run took
+// ("core(0,0).proc still runs at 4.000 us, long after the controller finished at 2.000 us").
+class DesignEndError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 class DeadlockError : public std::runtime_error {

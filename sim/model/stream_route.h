@@ -1,27 +1,34 @@
 // One circuit-switched stream connection of the current layer: an MM2S source channel and one
 // or more S2MM destination channels, joined by the route id (program.proto).
 //
-// Contract:
-//  * The k-th Send pairs with the k-th Receive of every destination (each engine runs one
-//    transfer at a time, so the k-th arrival of each side is the next one). Data moves only once
-//    the source and every destination have arrived (rendezvous, the stream's back-pressure).
-//  * Then the bytes move in chunks of simulation.chunk_bytes, one wait per chunk on the source's
-//    thread, at one rate for all endpoints (a broadcast goes at the slowest receiver's pace):
+// Contract (a byte stream, program.proto v2):
+//  * Each side moves its own transfer sizes: a Send or Receive enters a transfer of `bytes`
+//    (each engine runs one transfer at a time). Data moves only while the source and every
+//    destination are inside a transfer (the stream's back-pressure), in segments: a segment
+//    starts when all are inside and ends when any side's transfer has moved all its bytes. With
+//    equal sizes a transfer is one segment: the k-th Send pairs with the k-th Receive.
+//  * Within a segment the bytes move in chunks of simulation.chunk_bytes (cut at the first
+//    transfer boundary), one wait per chunk on the source's thread, at one rate for all
+//    endpoints (a broadcast goes at the slowest receiver's pace):
 //    stream.bytes_per_cycle, limited to the DDR channel rate while a shim is an endpoint. Realistic
-//    effects (sim/arch/effects.h) first add the hop latency of the longest path once, and lower
+//    effects (sim/arch/effects.h) add the hop latency of the longest path once per source
+//    transfer (at its first segment), and lower
 //    the rate of each chunk to the route's share of the DDR total (ddr_contention), of its most
 //    crowded link (link_contention) and of its most crowded memory bank (bank_conflicts), as
 //    they stand when the chunk starts.
 //  * In functional mode (context.functional) the source's bytes are read and written into every
 //    destination's buffer when the last chunk has moved (the buffers are lock-protected for
-//    the whole transfer, so the moment within it does not matter).
+//    the whole transfer, so the moment within it does not matter); functional programs pair
+//    equal transfers (an unequal pairing is an InternalError there).
 //  * With kCheckInvariants every side's access is registered with its memory's LiveAccesses while
-//    the data moves (invariants.h: 'no overlapping live buffers').
-//  * Both calls return when the data has moved, with when the caller arrived, when the data
-//    started and when it finished. Configure may only be called while no engine is inside.
+//    a segment moves data (invariants.h: 'no overlapping live buffers').
+//  * Both calls return when the caller's bytes have moved, with when the caller arrived, when its
+//    first byte moved and when its last did. Configure may only be called while no engine is
+//    inside.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -71,35 +78,54 @@ class StreamRoute {
                  uint32_t shim_endpoints, uint32_t hops, DdrModel* ddr, LinkNetwork* links,
                  std::vector<uint32_t> path);
 
-  // The MM2S side of the next execution: `bytes` to move.
+  // The MM2S side's next transfer: `bytes` to send.
   Timing Send(uint64_t bytes, const Side& side = {});
-  // The S2MM side of the next execution for the destination in `slot`.
-  Timing Receive(uint32_t slot, const Side& side = {});
+  // The next transfer of the destination in `slot`: `bytes` to receive.
+  Timing Receive(uint32_t slot, uint64_t bytes, const Side& side = {});
 
   uint32_t id() const { return id_; }
-  // No side of an execution has arrived (none is waiting for its partners).
-  bool idle() const { return !source_arrived_ && destinations_arrived_ == 0; }
-  const EngineModule* source() const { return source_; }
+  // No side is inside a transfer (none is waiting for its partners).
+  bool idle() const;
+  // Bytes every side's transfers asked for since Configure: the source's, and the destination's
+  // in `slot` (at the end of a design they must be equal: program.proto, v2).
+  uint64_t bytes_sent() const { return source_.requested; }
+  uint64_t bytes_received(uint32_t slot) const { return destinations_[slot].requested; }
+  size_t destination_count() const { return destinations_.size(); }
+  const EngineModule* destination(uint32_t slot) const { return destinations_[slot].engine; }
+  const EngineModule* source() const { return source_.engine; }
   // The slot of `engine` among the destinations, or -1.
   int DestinationSlot(const EngineModule* engine) const;
   // The engines of this route that `waiter` waits for: "core(1,0).s2mm0, core(1,1).s2mm0".
   std::string DescribeMissing(const EngineModule* waiter) const;
 
  private:
+  // One end of the route and its transfer in progress.
+  struct Endpoint {
+    EngineModule* engine = nullptr;
+    uint64_t remaining = 0;  // bytes of its transfer still to move; 0 = not inside one
+    uint64_t requested = 0;  // bytes of all its transfers since Configure
+    uint64_t bytes = 0;      // of its transfer in progress
+    bool started = false;    // its transfer has moved a byte
+    sc_core::sc_time first;  // when its transfer's first byte moved
+    sc_core::sc_time last;   // when its transfer's last byte moved
+  };
+
+  bool AllDestinationsInside() const;
+  // Moves one segment from now (the source's thread); `latency` on the source transfer's first.
+  void MoveSegment(bool latency);
   double RateBytesPerCycle() const;
-  void Move(uint64_t bytes);
   void ClaimBanks();
   void ReleaseBanks();
   // Invariant checks: registers every side's access with its memory, and releases them.
   void RegisterAccesses();
   void ReleaseAccesses();
   // Functional mode: copies the source's bytes into every destination's buffer.
-  void MoveData();
+  void MoveData(uint64_t segment);
 
   const ModelContext& context_;
   uint32_t id_ = 0;
-  EngineModule* source_ = nullptr;
-  std::vector<EngineModule*> destinations_;
+  Endpoint source_;
+  std::vector<Endpoint> destinations_;
   uint32_t shim_endpoints_ = 0;
   double base_bytes_per_cycle_ = 0;  // min(stream, DDR channel if a shim is an endpoint)
   double latency_ps_ = 0;
@@ -115,14 +141,8 @@ class StreamRoute {
   std::vector<LiveAccesses::Handle> accesses_;  // by side, as claims_
   std::vector<uint8_t> payload_;                // functional mode: the bytes in flight
 
-  // The execution in progress.
-  bool source_arrived_ = false;
-  std::vector<uint8_t> destination_arrived_;
-  uint32_t destinations_arrived_ = 0;
-  sc_core::sc_time started_;
-  sc_core::sc_time finished_;
-  sc_core::sc_event all_arrived_;  // wakes a waiting source
-  sc_core::sc_event done_;         // wakes the destinations
+  std::vector<std::unique_ptr<sc_core::sc_event>> done_;  // by slot: wakes a destination
+  sc_core::sc_event destination_arrived_;                 // wakes a waiting source
 };
 
 }  // namespace aie2sim::model

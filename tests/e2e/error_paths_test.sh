@@ -69,7 +69,7 @@ awk 'state == 0 && /^ *instructions \{$/ {held=$0; state=1; next}
      {print}' tiny.txt >deadlock.txt
 encode deadlock.txt deadlock.pb
 head -c 1000 tiny.pb >truncated.pb
-sed 's/^version: 1$/version: 7/' tiny.txt >v7.txt
+sed 's/^version: [0-9]*$/version: 7/' tiny.txt >v7.txt
 encode v7.txt v7.pb
 # Invalid UTF-8 in a string field (protobuf used to log its own line before ours).
 sed 's/^config_hash: "\(.*\)"$/config_hash: "\1\\377"/' tiny.txt >utf8.txt

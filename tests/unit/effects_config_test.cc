@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "sim/arch/config_hash.h"
 #include "sim/arch/config_loader.h"
@@ -99,8 +100,15 @@ TEST(EffectActive, NeutralParametersAreInactive) {
       EffectActive(Preset("realistic-4x4", {"overheads.dma_setup_cycles=0"}), Effect::kDmaSetup));
   EXPECT_FALSE(
       EffectActive(Preset("realistic-4x4", {"effects.dma_setup=false"}), Effect::kDmaSetup));
-  EXPECT_FALSE(EffectActive(Preset("realistic-4x4", {"core.kernel_efficiency=1"}),
-                            Effect::kKernelEfficiency));
+  // Kernel efficiency: the CNN kernels' and every kernel class's (v2 programs).
+  const std::vector<std::string> neutral_kernels = {
+      "core.kernel_efficiency=1",         "kernels.mm_i16_i32.efficiency=1",
+      "kernels.mm_i8_i32.efficiency=1",   "kernels.conv1x1_i8.efficiency=1",
+      "kernels.eltwise_i16.efficiency=1", "kernels.copy.efficiency=1"};
+  EXPECT_FALSE(EffectActive(Preset("realistic-4x4", neutral_kernels), Effect::kKernelEfficiency));
+  std::vector<std::string> one_class = neutral_kernels;
+  one_class.push_back("kernels.copy.call_overhead_cycles=10");
+  EXPECT_TRUE(EffectActive(Preset("realistic-4x4", one_class), Effect::kKernelEfficiency));
   // 4 columns x 4 shim channels x 4 B/cycle = 64 B/cycle: a total of 60 can bind, 64 cannot.
   EXPECT_TRUE(EffectActive(Preset("realistic-4x4"), Effect::kDdrContention));
   EXPECT_FALSE(EffectActive(Preset("realistic-4x4", {"ddr.total_bytes_per_cycle=64"}),

@@ -66,11 +66,11 @@ TEST_F(ProgramIoTest, WritingTwiceGivesIdenticalFiles) {
 }
 
 TEST_F(ProgramIoTest, WrongVersion) {
-  program_.set_version(2);
-  const std::string path = PathOf("v2.pb");
+  program_.set_version(3);
+  const std::string path = PathOf("v3.pb");
   WriteProgram(program_, path);
   EXPECT_EQ(UserErrorOf([&] { ReadProgram(path); }),
-            path + ": program version 2, this aie2sim reads version 1");
+            path + ": program version 3, this aie2sim reads versions 1 to 2");
 }
 
 TEST_F(ProgramIoTest, GarbageFile) {

@@ -51,8 +51,8 @@ TEST_F(ValidatorTest, TinyProgramIsValid) {
 }
 
 TEST_F(ValidatorTest, WrongVersion) {
-  program_.set_version(2);
-  EXPECT_THAT(Validate(), ElementsAre("program version 2, expected 1"));
+  program_.set_version(3);
+  EXPECT_THAT(Validate(), ElementsAre("program version 3, expected 1 to 2"));
 }
 
 TEST_F(ValidatorTest, ConfigHashMismatch) {
@@ -65,16 +65,21 @@ TEST_F(ValidatorTest, ConfigHashMismatch) {
 TEST_F(ValidatorTest, TimingParametersDoNotChangeTheHash) {
   config_.stream.bytes_per_cycle = 8;
   config_.overheads.dma_setup_cycles = 10;
+  // Kernel classes, vector lanes and task queues (program.proto v2) are timing, too.
+  config_.kernels.mm_i8_i32.efficiency = 0.5;
+  config_.kernels.copy.cycles_per_call = 100;
+  config_.core.vector_lanes.int16 = 16;
+  config_.shim.task_queue_depth = 1;
   EXPECT_THAT(Validate(), IsEmpty());
 }
 
 TEST_F(ValidatorTest, CheckProgramNamesTheFirstViolationAndCountsTheRest) {
-  program_.set_version(2);
+  program_.set_version(3);
   try {
     CheckProgram(program_, config_, "tiny.pb");
     FAIL() << "expected UserError";
   } catch (const UserError& error) {
-    EXPECT_STREQ(error.what(), "tiny.pb: invalid program: program version 2, expected 1");
+    EXPECT_STREQ(error.what(), "tiny.pb: invalid program: program version 3, expected 1 to 2");
   }
   program_.set_config_hash("x");
   try {
@@ -82,7 +87,7 @@ TEST_F(ValidatorTest, CheckProgramNamesTheFirstViolationAndCountsTheRest) {
     FAIL() << "expected UserError";
   } catch (const UserError& error) {
     EXPECT_STREQ(error.what(),
-                 "tiny.pb: invalid program: program version 2, expected 1 (and 1 more)");
+                 "tiny.pb: invalid program: program version 3, expected 1 to 2 (and 1 more)");
   }
 }
 
@@ -208,16 +213,17 @@ TEST_F(ValidatorTest, ByteMismatchBetweenSides) {
   *body_instruction(CoreChannel(1, 0, S2MM, 0), 1) =
       TransferOp(FeatureMapRoute(0), ACTIVATIONS, MakeBuffer(Contiguous(0, 16), 0, 0x2000));
   EXPECT_THAT(Validate(), ElementsAre(std::string(kBody) +
-                                      "route 7: execution 0 sends 32 B from memtile(0).mm2s0 but "
-                                      "core(1,0).s2mm0 receives 16 B"));
+                                      "route 7: unmatched bytes: memtile(0).mm2s0 sends 256 B, "
+                                      "core(1,0).s2mm0 receives 128 B"));
 }
 
+// Routes are byte streams (program.proto v2): an extra execution is a byte-count mismatch.
 TEST_F(ValidatorTest, ExecutionCountMismatch) {
   *body(CoreChannel(1, 0, S2MM, 0))->add_instructions() =
       TransferOp(FeatureMapRoute(0), ACTIVATIONS, MakeBuffer(Contiguous(0, 32), 0, 0x2000));
   EXPECT_THAT(Validate(),
-              ElementsAre(std::string(kBody) + "route 7: memtile(0).mm2s0 executes 8 times, "
-                                               "core(1,0).s2mm0 16 times"));
+              ElementsAre(std::string(kBody) + "route 7: unmatched bytes: memtile(0).mm2s0 sends "
+                                               "256 B, core(1,0).s2mm0 receives 512 B"));
 }
 
 TEST_F(ValidatorTest, BytesDifferFromRegionSize) {
@@ -234,7 +240,7 @@ TEST_F(ValidatorTest, EmptyRegion) {
       Validate(),
       ElementsAre(std::string(kBody) + "core(0,0).s2mm0: instruction 1: dim 1 has size 0",
                   std::string(kBody) + "core(0,0).s2mm0: instruction 1: bytes 32 != region size 0",
-                  std::string(kBody) + "route 7: execution 0 sends 32 B from memtile(0).mm2s0 but "
+                  std::string(kBody) + "route 7: unmatched bytes: memtile(0).mm2s0 sends 256 B, "
                                        "core(0,0).s2mm0 receives 0 B"));
 }
 
