@@ -14,6 +14,7 @@
 #include "sim/base/error.h"
 #include "sim/model/invariants.h"
 #include "tests/sim/sim_test_support.h"
+#include "tests/unit/design_programs.h"
 
 namespace aie2sim::sim_test {
 namespace {
@@ -266,6 +267,47 @@ TEST(InvariantLiveBuffers, PingPongWithoutToggleOverwritesTheComputeInput) {
                     HasSubstr("core(0,0).s2mm0 writes transfer bytes [0, 4096) in iteration 1"),
                     HasSubstr("core(0,0).proc reads compute input bytes [0, 4096) in iteration 0"),
                     HasSubstr("both touch byte 0")));
+}
+
+// A ring of depth 2 at 0x4000 in core(0,0) (program.proto v2): core(0,0).s2mm0 receives 3
+// objects of 1 KiB, the processor reads each for 2000 cycles; `credits` is the producer lock's
+// initial value. Ring addresses follow the engines' cursors, so with 3 credits for 2 objects the
+// third object lands on the one being read.
+isa::Program RingProgram(const arch::HardwareConfig& config, uint32_t credits) {
+  test_support::Design design(config, "ring");
+  isa::Layer* layer = design.layer();
+  isa::Group* group = design.group();
+  isa::AddRoute(layer, 1, MemtileChannel(0, isa::MM2S, 0), {CoreChannel(0, 0, isa::S2MM, 0)});
+  isa::AddRing(layer, 1, "in", isa::MakeTile(isa::CORE, 0, 0), 0x4000, 1024, 2);
+  isa::AddLockInit(layer, isa::CORE, 0, 0, 0, credits);
+  isa::AddLockInit(layer, isa::CORE, 0, 0, 1, 0);
+  Append(group, MemtileChannel(0, isa::MM2S, 0),
+         isa::LoopOp(
+             3, {isa::TransferOp(1, isa::ACTIVATIONS, isa::MakeBuffer(isa::Contiguous(0, 1024)))}));
+  Append(group, CoreChannel(0, 0, isa::S2MM, 0),
+         isa::LoopOp(3, {isa::AcquireOp(0, 1),
+                         isa::TransferOp(1, isa::ACTIVATIONS, isa::RingBuffer(1, 0, 1024)),
+                         isa::ReleaseRing(1, 1, 1)}));
+  const isa::Buffer none;
+  Append(group, CoreProcessor(0, 0),
+         isa::LoopOp(3, {isa::AcquireOp(1, 1),
+                         isa::KernelCallOp(isa::KERNEL_MM_I8_I32, 512000,
+                                           isa::RingBuffer(1, 0, 1024), none, none),
+                         isa::ReleaseRing(0, 1, 1)}));
+  return design.program();
+}
+
+TEST(InvariantLiveBuffers, RingWithMoreCreditsThanObjectsOverwritesTheReader) {
+  SKIP_WITHOUT_INVARIANT_CHECKS();
+  const arch::HardwareConfig config = PaperConfig(1, 1);
+  EXPECT_THAT(InvariantErrorOf(config, RingProgram(config, 3)),
+              AllOf(HasSubstr("core(0,0).s2mm0 writes transfer bytes [16384, 17408)"),
+                    HasSubstr("core(0,0).proc reads compute input bytes [16384, 17408)")));
+}
+
+TEST(InvariantLiveBuffers, RingWithOneCreditPerObjectPasses) {
+  const arch::HardwareConfig config = PaperConfig(1, 1);
+  EXPECT_NO_THROW(RunModel(config, RingProgram(config, 2)));
 }
 
 // With the toggle on both buffers, receive, compute and send overlap in time but never in bytes.
