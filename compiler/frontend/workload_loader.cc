@@ -18,16 +18,21 @@ std::string ResolveWorkloadPath(const std::string& spec) {
 ir::Graph LoadWorkload(const std::string& spec, int64_t batch) {
   const std::string path = ResolveWorkloadPath(spec);
   const std::string extension = std::filesystem::path(path).extension().string();
-  if (extension == ".onnx") return ImportOnnx(path, batch);
-  if (extension != ".yaml" && extension != ".yml") {
+  ir::Graph graph;
+  if (extension == ".onnx") {
+    graph = ImportOnnx(path, batch);
+  } else if (extension == ".yaml" || extension == ".yml") {
+    std::ifstream in(path);
+    if (!in) throw UserError(path + ": cannot open file");
+    std::stringstream text;
+    text << in.rdbuf();
+    graph = ParseWorkloadYaml(text.str(), path, batch);
+  } else {
     throw UserError(path + ": unsupported workload format \"" + extension +
                     "\" (expected .yaml, .yml or .onnx)");
   }
-  std::ifstream in(path);
-  if (!in) throw UserError(path + ": cannot open file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return ParseWorkloadYaml(text.str(), path, batch);
+  graph.source = path;
+  return graph;
 }
 
 }  // namespace aie2sim::frontend

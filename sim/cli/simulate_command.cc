@@ -14,6 +14,7 @@
 #include "sim/model/invariants.h"
 #include "sim/model/simulator.h"
 #include "sim/report/html_report.h"
+#include "sim/report/report.h"
 
 namespace aie2sim::cli {
 namespace {
@@ -26,6 +27,7 @@ struct OutputOptions {
   std::string trace_granularity = "instruction";
   std::string html_path;
   bool functional = false;
+  bool verbose = false;
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -38,7 +40,9 @@ void AddOutputOptions(po::options_description& options, OutputOptions* values) {
       ("trace-granularity", po::value(&values->trace_granularity),
        "instruction (one slice per transfer/compute) or group (one per engine per group)")
       ("html", po::value(&values->html_path),
-       "write a self-contained HTML report (tables, plots, timeline) here");
+       "write a self-contained HTML report (tables, plots, timeline) here")
+      ("verbose", po::bool_switch(&values->verbose),
+       "on a deadlock, list every blocked engine (the error line names the first three)");
 }
 
 void AddFunctionalSwitch(po::options_description& options, OutputOptions* values) {
@@ -96,12 +100,22 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
   try {
     result = model::Simulate(config, program, options);
   } catch (const model::DeadlockError& deadlock) {
-    // The error line first, then the blocked engines (main prints the error line itself, so
-    // it is printed here and the process ends with the details below it).
+    // One error line naming the first blocked engines; the full list in the JSON report (a
+    // complete one, with a `deadlock` section and no simulated times) and, with --verbose, on
+    // indented lines after it.
+    if (!output.json_path.empty()) {
+      report.extra["deadlock"] = {{"message", deadlock.what()},
+                                  {"where", deadlock.where()},
+                                  {"time_s", deadlock.time_s()},
+                                  {"blocked", deadlock.blocked()}};
+      report::WriteJson(report, output.json_path);
+    }
     const std::string message = program_name + ": " + deadlock.what();
     std::cerr << (user_program ? "aie2sim: error: " : "aie2sim: internal error: ")
-              << (user_program ? UserError(message).what() : message) << "\n";
-    for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+              << UserError::OneLine(message) << "\n";
+    if (output.verbose) {
+      for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+    }
     throw ReportedError(user_program ? 2 : 1);
   } catch (const ProgramError& broken) {
     // A lock overflow, functional data that does not fit, racing buffers (checked in debug and

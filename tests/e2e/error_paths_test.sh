@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every user-facing error kind, table-driven: each case must exit 2 and print ONE line on stderr,
-# "aie2sim: error: ..." naming the file (or flag) and the key, node or line. A deadlock may add
-# indented lines listing the blocked engines; those are allowed, any other line is not.
+# "aie2sim: error: ..." naming the file (or flag) and the key, node or line. A deadlock too: its
+# line names the first three blocked engines; --verbose lists every one on indented lines.
 # Table rows: NAME | expected first-line regex | command (run with bash -c in $WORK).
 AIE2SIM=$(realpath "$1")
 SRC=$(realpath "$2")
@@ -149,7 +149,7 @@ cases=(
   "program batch 0|${E}batch0\.pb: invalid program: batch 0 \(must be >= 1\)|estimate --arch paper-2x2 --program batch0.pb"
   "program without layers|${E}nolayers\.pb: invalid program: no layers|simulate --arch paper-2x2 --program nolayers.pb"
   "functional layer checking nothing|${E}nowhere\.pb: functional check of layer conv1: its output location holds no value to compare|simulate --arch paper-2x2 --program nowhere.pb --functional"
-  "user program deadlocks|${E}deadlock\.pb: deadlock in layer conv1 group [a-z]+ at [0-9.]+ [a-z]+s: [0-9]+ engines blocked|simulate --arch paper-2x2 --program deadlock.pb"
+  "user program deadlocks|${E}deadlock\.pb: deadlock: [0-9]+ engines? blocked in layer conv1 group [a-z]+ at [0-9.]+ us: [a-z]+\([0-9,]+\)\.[a-z0-9]+ waits [^;]+(; [^;]+){0,2}(; and [0-9]+ more)?$|simulate --arch paper-2x2 --program deadlock.pb"
   "workload quoted number|${E}wl-quoted\.yaml:$quoted_line: layers\.conv1\.out_channels: expected an integer, got the string \"16\"|info --workload wl-quoted.yaml"
   "sparsity spec quoted number|${E}spec-quoted\.yaml:3: layers\.conv2: expected a ratio in \[0, 1\], got the string \"0\.5\"|info --workload tiny --sparsity-spec spec-quoted.yaml"
   "--seed negative|${E}--seed: expected an unsigned integer, got \"-1\"|run --arch paper-2x2 --workload tiny --sparsity 0.5 --seed -1"
@@ -158,6 +158,8 @@ cases=(
   "--trace-layer without trace|${E}--trace-layer: has no effect without --trace or --html|simulate --arch paper-2x2 --program tiny.pb --trace-layer conv1"
   "--input without functional|${E}--input: has no effect without --functional|run --arch paper-2x2 --workload tiny --input x.npy"
   "--sparsity with existing|${E}--sparsity: cannot be combined with --importance existing|info --workload tiny --sparsity 0.5 --importance existing"
+  "calibrate: mesh without a preset|${E}mesh 3x5: no config: neither a preset \"realistic-3x5\" nor a config \"realistic\"|calibrate --arch realistic --workload tiny --meshes 3x5 --holdout 2x2 -o cal.yaml"
+  "sparsity error names the workload|${E}[^ ]*/tiny\.yaml: node conv1 \(Conv\): importance existing needs weights|info --workload tiny --importance existing"
   "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
   "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
   "--batch 0|${E}--batch: must be >= 1, got 0|run --arch paper-2x2 --workload tiny --batch 0"
@@ -171,23 +173,31 @@ for row in "${cases[@]}"; do
   status=$?
   drop_sanitizer_notes <stderr-raw.txt >stderr.txt
   checks=$((checks + 1))
-  # The error line itself, and every other line that is not an indented deadlock detail.
-  error_lines=$(grep -c -v '^  ' stderr.txt)
-  first=$(grep -v '^  ' stderr.txt | head -1)
+  error_lines=$(wc -l <stderr.txt)
+  first=$(head -1 stderr.txt)
   if [[ $status -eq 2 && $error_lines -eq 1 ]] && grep -Eq -- "$pattern" <<<"$first"; then
     echo "ok: $name: $first"
   else
-    echo "FAIL: $name: aie2sim $args -> exit $status (want 2), $error_lines unindented stderr lines (want 1)"
+    echo "FAIL: $name: aie2sim $args -> exit $status (want 2), $error_lines stderr lines (want 1)"
     sed 's/^/    stderr: /' stderr.txt | head -10
     echo "    (wanted /$pattern/)"
     failures=$((failures + 1))
   fi
 done
 
-# The deadlock case must name the blocked engines (indented detail lines).
-"$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb >/dev/null 2>deadlock-stderr.txt
-check "the deadlock lists the blocked engines" grep -Eq '^  (core|memtile|shim)\(.* waits ' \
-  "$WORK/deadlock-stderr.txt"
+# With --verbose the deadlock lists every blocked engine on indented lines after its one line;
+# with --json the report (valid against the schema) holds the same list.
+"$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb --verbose --json deadlock.json \
+  >/dev/null 2>stderr-raw.txt
+drop_sanitizer_notes <stderr-raw.txt >deadlock-stderr.txt
+blocked=$(head -1 deadlock-stderr.txt | sed -E 's/.*: ([0-9]+) engines? blocked.*/\1/')
+check "--verbose lists the $blocked blocked engines" \
+  test "$(grep -cE '^  (core|memtile|shim)\(.* waits ' deadlock-stderr.txt)" = "$blocked"
+check "the deadlock's JSON report lists them too and is valid" /usr/bin/python3 -c "
+import json, jsonschema, sys
+report = json.load(open('deadlock.json'))
+jsonschema.validate(report, json.load(open('$SRC/sim/report/report.schema.json')))
+assert len(report['deadlock']['blocked']) == $blocked, report['deadlock']"
 
 # Empty values are not "no value" (the table cannot hold an empty word).
 for option in --json --csv --importance --sparsity-spec; do
