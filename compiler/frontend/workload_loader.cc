@@ -8,11 +8,20 @@
 #include "compiler/frontend/workload_yaml.h"
 #include "sim/base/error.h"
 #include "sim/base/paths.h"
+#include "sim/base/utf8.h"
 
 namespace aie2sim::frontend {
 
 std::string ResolveWorkloadPath(const std::string& spec) {
   return ResolveDataFile(spec, "workloads", ".yaml", "workload");
+}
+
+void CheckNamesUtf8(const ir::Graph& graph, const std::string& path) {
+  CheckUtf8Value(graph.name, path + ": graph name");
+  for (const ir::Node& node : graph.nodes) CheckUtf8Value(node.name, path + ": node name");
+  for (const ir::Tensor& tensor : graph.tensors) {
+    CheckUtf8Value(tensor.name, path + ": tensor name");
+  }
 }
 
 ir::Graph LoadWorkload(const std::string& spec, int64_t batch) {
@@ -21,6 +30,7 @@ ir::Graph LoadWorkload(const std::string& spec, int64_t batch) {
   ir::Graph graph;
   if (extension == ".onnx") {
     graph = ImportOnnx(path, batch);
+    CheckNamesUtf8(graph, path);
   } else if (extension == ".yaml" || extension == ".yml") {
     std::ifstream in(path);
     if (!in) throw UserError(path + ": cannot open file");

@@ -37,6 +37,11 @@ printf 'version: 1\n[name]: tiny\n' >wl-sequence-key.yaml
 cp "$SRC/tests/fuzz/corpus/workload/regress-macs-overflow.yaml" wl-huge.yaml
 sed 's/out_channels: 16/out_channels: "16"/' "$SRC/workloads/tiny.yaml" >wl-quoted.yaml
 printf 'version: 1\nlayers:\n  conv2: "0.5"\n' >spec-quoted.yaml
+# Invalid UTF-8 in a name (protobuf would then write a program no command reads).
+sed 's/^name: .*/name: paper\xff/' "$SRC/configs/paper-2x2.yaml" >cfg-utf8.yaml
+sed 's/^name: tiny/name: tiny\xc3\x28/' "$SRC/workloads/tiny.yaml" >wl-utf8.yaml
+cfg_name_line=$(grep -a -n '^name:' cfg-utf8.yaml | cut -d: -f1)
+wl_name_line=$(grep -a -n '^name:' wl-utf8.yaml | cut -d: -f1)
 kernel_line=$(line_of 'kernal' wl-unknown.yaml)
 quoted_line=$(line_of '"16"' wl-quoted.yaml)
 oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
@@ -155,6 +160,8 @@ cases=(
   "user program deadlocks|${E}deadlock\.pb: deadlock: [0-9]+ engines? blocked in layer conv1 group [a-z]+ at [0-9.]+ us: [a-z]+\([0-9,]+\)\.[a-z0-9]+ waits [^;]+(; [^;]+){0,2}(; and [0-9]+ more)?$|simulate --arch paper-2x2 --program deadlock.pb"
   "workload quoted number|${E}wl-quoted\.yaml:$quoted_line: layers\.conv1\.out_channels: expected an integer, got the string \"16\"|info --workload wl-quoted.yaml"
   "sparsity spec quoted number|${E}spec-quoted\.yaml:3: layers\.conv2: expected a ratio in \[0, 1\], got the string \"0\.5\"|info --workload tiny --sparsity-spec spec-quoted.yaml"
+  "config invalid UTF-8|${E}cfg-utf8\.yaml:$cfg_name_line: invalid UTF-8 \(byte 0xff at column 12\)|run --arch cfg-utf8.yaml --workload tiny"
+  "workload invalid UTF-8|${E}wl-utf8\.yaml:$wl_name_line: invalid UTF-8 \(byte 0xc3 at column 11\)|run --arch paper-2x2 --workload wl-utf8.yaml --json r.json"
   "--seed negative|${E}--seed: expected an unsigned integer, got \"-1\"|run --arch paper-2x2 --workload tiny --sparsity 0.5 --seed -1"
   "--block without sparsity|${E}--block: has no effect without --sparsity, --sparsity-spec, --mask-file or --importance|compile --arch paper-2x2 --workload tiny --block 4x4 -o x.pb"
   "--importance without sparsity|${E}--importance: has no effect without --sparsity or --sparsity-spec|info --workload tiny --importance l1"
