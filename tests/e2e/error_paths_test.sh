@@ -170,6 +170,7 @@ cases=(
   "--sparsity with existing|${E}--sparsity: cannot be combined with --importance existing|info --workload tiny --sparsity 0.5 --importance existing"
   "calibrate: mesh without a preset|${E}mesh 3x5: no config: neither a preset \"realistic-3x5\" nor a config \"realistic\"|calibrate --arch realistic --workload tiny --meshes 3x5 --holdout 2x2 -o cal.yaml"
   "sparsity error names the workload|${E}[^ ]*/tiny\.yaml: node conv1 \(Conv\): importance existing needs weights|info --workload tiny --importance existing"
+  "functional batch beyond the DDR|${E}--functional: the tensors of tiny at batch 2147483647 take [0-9]+ bytes, more than ddr\.size_bytes \(4294967296\)|run --arch paper-2x2 --workload tiny --functional --batch 2147483647"
   "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
   "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
   "--batch 0|${E}--batch: must be >= 1, got 0|run --arch paper-2x2 --workload tiny --batch 0"
