@@ -42,6 +42,12 @@ sed 's/^name: .*/name: paper\xff/' "$SRC/configs/paper-2x2.yaml" >cfg-utf8.yaml
 sed 's/^name: tiny/name: tiny\xc3\x28/' "$SRC/workloads/tiny.yaml" >wl-utf8.yaml
 cfg_name_line=$(grep -a -n '^name:' cfg-utf8.yaml | cut -d: -f1)
 wl_name_line=$(grep -a -n '^name:' wl-utf8.yaml | cut -d: -f1)
+# Pools the reference cannot run: a pad as large as the kernel, a dilated AveragePool.
+OPS=$SRC/tests/data/functional/ops.yaml
+{ cat "$SRC/workloads/tiny.yaml"
+  echo "  - {name: mp, op: MaxPool, inputs: [conv2], kernel: [2, 2], stride: [2, 2], pads: [2, 2, 2, 2]}"
+} >wl-pool-pads.yaml
+sed 's/{name: ap1, op: AveragePool, inputs: \[add1\], kernel: \[3, 3\],/{name: ap1, op: AveragePool, inputs: [add1], kernel: [3, 3], dilation: [2, 2],/' "$OPS" >wl-pool-dilated.yaml
 kernel_line=$(line_of 'kernal' wl-unknown.yaml)
 quoted_line=$(line_of '"16"' wl-quoted.yaml)
 oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
@@ -170,6 +176,8 @@ cases=(
   "--sparsity with existing|${E}--sparsity: cannot be combined with --importance existing|info --workload tiny --sparsity 0.5 --importance existing"
   "calibrate: mesh without a preset|${E}mesh 3x5: no config: neither a preset \"realistic-3x5\" nor a config \"realistic\"|calibrate --arch realistic --workload tiny --meshes 3x5 --holdout 2x2 -o cal.yaml"
   "sparsity error names the workload|${E}[^ ]*/tiny\.yaml: node conv1 \(Conv\): importance existing needs weights|info --workload tiny --importance existing"
+  "pool pads as large as the kernel|${E}wl-pool-pads\.yaml: node mp \(MaxPool\): pads must be smaller than the kernel|run --arch paper-2x2 --workload wl-pool-pads.yaml --functional"
+  "dilated AveragePool|${E}wl-pool-dilated\.yaml: node ap1 \(AveragePool\): dilated AveragePool is not supported|run --arch paper-2x2 --workload wl-pool-dilated.yaml --functional"
   "functional batch beyond the DDR|${E}--functional: the tensors of tiny at batch 2147483647 take [0-9]+ bytes, more than ddr\.size_bytes \(4294967296\)|run --arch paper-2x2 --workload tiny --functional --batch 2147483647"
   "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
   "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
