@@ -10,6 +10,7 @@
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/program_work.h"
 #include "sim/isa/validator.h"
 #include "sim/model/invariants.h"
 #include "sim/model/simulator.h"
@@ -28,6 +29,9 @@ struct OutputOptions {
   std::string html_path;
   bool functional = false;
   bool verbose = false;
+  // Instruction executions a simulation may take (isa::ProgramWork): hours at the model's
+  // usual hundred thousand to a million events per second.
+  uint64_t max_events = 1'000'000'000;
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -41,6 +45,9 @@ void AddOutputOptions(po::options_description& options, OutputOptions* values) {
        "instruction (one slice per transfer/compute) or group (one per engine per group)")
       ("html", po::value(&values->html_path),
        "write a self-contained HTML report (tables, plots, timeline) here")
+      ("max-events", po::value(&values->max_events),
+       "refuse a program that executes more instructions than this (default 10^9: hours of "
+       "simulation)")
       ("verbose", po::bool_switch(&values->verbose),
        "on a deadlock, list every blocked engine (the error line names the first three)");
 }
@@ -95,6 +102,7 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
                   const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
                   bool user_program, const std::string& program_name) {
   const model::SimOptions options = SimOptionsOf(output, trace);
+  isa::CheckProgramWork(program, output.max_events, program_name);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
   try {

@@ -95,6 +95,10 @@ sed 's/^batch: 1$/batch: 0/' tiny.txt >batch0.txt
 encode batch0.txt batch0.pb
 grep -E '^(version|config_hash|config_name|workload|batch):' tiny.txt >nolayers.txt
 encode nolayers.txt nolayers.pb
+# 2^32 - 1 iterations of the first group: hours of simulation, refused up front (--max-events).
+awk '/^    iterations: / && !done {sub(/iterations: [0-9]+/, "iterations: 4294967295"); done=1} {print}' \
+  tiny.txt >manyiterations.txt
+encode manyiterations.txt manyiterations.pb
 # A functional program whose first layer's output location is emptied (its memtile columns
 # removed): the check would compare nothing.
 "$AIE2SIM" compile --arch paper-2x2 --workload tiny --functional -o tinyf.pb >/dev/null 2>&1 ||
@@ -160,6 +164,8 @@ cases=(
   "config-hash mismatch|${E}tiny\.pb: invalid program: config hash mismatch: program compiled for 'paper-2x2'.*config 'paper-1x1'|simulate --arch paper-1x1 --program tiny.pb"
   "program lock overflow|${E}lockov\.pb: .*layer conv1 group [a-z]+: core\([0-9,]+\)\.[a-z0-9]+, iteration [0-9]+: release L[0-9]+ by 63 from [0-9]+ would exceed 63|simulate --arch paper-2x2 --program lockov.pb"
   "program unknown enum|${E}groupkind\.pb: invalid program: layer conv1: group [a-z]+: unknown group kind 42|estimate --arch paper-2x2 --program groupkind.pb"
+  "program work beyond --max-events|${E}manyiterations\.pb: the program executes [0-9]+ instructions, more than --max-events 1000000000 \(raise --max-events to run it anyway\)$|simulate --arch paper-2x2 --program manyiterations.pb"
+  "--max-events negative|${E}--max-events: expected an unsigned integer, got \"-1\"|simulate --arch paper-2x2 --program tiny.pb --max-events -1"
   "program batch 0|${E}batch0\.pb: invalid program: batch 0 \(must be >= 1\)|estimate --arch paper-2x2 --program batch0.pb"
   "program without layers|${E}nolayers\.pb: invalid program: no layers|simulate --arch paper-2x2 --program nolayers.pb"
   "functional layer checking nothing|${E}nowhere\.pb: functional check of layer conv1: its output location holds no value to compare|simulate --arch paper-2x2 --program nowhere.pb --functional"
