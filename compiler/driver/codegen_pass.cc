@@ -11,6 +11,28 @@
 
 namespace aie2sim::driver {
 
+// Before allocating: the reference run holds every tensor of the network as int8, and
+// the program's DDR image is made of them, so their total must fit the config's DDR.
+void CheckFunctionalFits(const ir::Graph& graph, const arch::HardwareConfig& config,
+                         const std::string& workload) {
+  uint64_t bytes = 0;
+  for (const ir::Tensor& tensor : graph.tensors) {
+    uint64_t elements = 1;
+    for (const int64_t side : {tensor.shape.n, tensor.shape.h, tensor.shape.w, tensor.shape.c}) {
+      if (__builtin_mul_overflow(elements, static_cast<uint64_t>(side), &elements)) {
+        elements = UINT64_MAX;
+      }
+    }
+    if (__builtin_add_overflow(bytes, elements, &bytes)) bytes = UINT64_MAX;
+  }
+  if (bytes > config.ddr.size_bytes) {
+    throw UserError("--functional: the tensors of " + workload + " at batch " +
+                    std::to_string(graph.tensor(graph.inputs.front()).shape.n) + " take " +
+                    std::to_string(bytes) + " bytes, more than ddr.size_bytes (" +
+                    std::to_string(config.ddr.size_bytes) + ")");
+  }
+}
+
 FunctionalData PrepareFunctional(const ir::Graph& graph, const std::string& input_path,
                                  uint64_t seed) {
   const auto start = std::chrono::steady_clock::now();

@@ -30,6 +30,11 @@ struct FunctionalData {
   std::vector<std::vector<int8_t>> tensors;
   codegen::FunctionalInputs View() const { return {&input, &network, &tensors}; }
 };
+// Functional mode holds every tensor of the network as int8 (the reference run, the program's DDR
+// image): UserError naming `workload` when their total at the graph's batch exceeds ddr.size_bytes,
+// checked before anything is allocated.
+void CheckFunctionalFits(const ir::Graph& graph, const arch::HardwareConfig& config,
+                         const std::string& workload);
 FunctionalData PrepareFunctional(const ir::Graph& graph, const std::string& input_path,
                                  uint64_t seed);
 

@@ -79,6 +79,7 @@ isa::Program Compile(const WorkloadInput& input, const BackendOptions& backend,
   std::optional<FunctionalData> functional;
   codegen::FunctionalInputs view;
   if (backend.functional) {
+    CheckFunctionalFits(graph, config, input.workload);
     functional = PrepareFunctional(graph, backend.input_path, backend.seed);
     view = functional->View();
     options.functional = &view;

@@ -13,6 +13,10 @@ std::string ResolveWorkloadPath(const std::string& spec);
 
 // Loads a workload file by its extension (.yaml / .yml: our layer list; .onnx: an ONNX model).
 // `batch` > 0 overrides the batch size.
+// Throws UserError "<path>: node name: invalid UTF-8 (byte 0xNN)" when a name of an imported
+// model is not UTF-8 (the YAML formats are checked as text when parsed).
+void CheckNamesUtf8(const ir::Graph& graph, const std::string& path);
+
 ir::Graph LoadWorkload(const std::string& spec, int64_t batch);
 
 }  // namespace aie2sim::frontend

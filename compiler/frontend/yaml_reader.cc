@@ -3,10 +3,12 @@
 #include <set>
 
 #include "sim/base/error.h"
+#include "sim/base/utf8.h"
 
 namespace aie2sim::frontend {
 
 YAML::Node YamlReader::Parse(const std::string& text) const {
+  CheckUtf8File(text, file_);
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& error) {

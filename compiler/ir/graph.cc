@@ -164,9 +164,20 @@ void InferShapes(Graph& graph, const std::string& source) {
         break;
       }
       case OpKind::kMaxPool:
-      case OpKind::kAveragePool:
-        out = WindowShape(source, node, in, node.pool.window, in.c, node.pool.ceil_mode);
+      case OpKind::kAveragePool: {
+        const Window& window = node.pool.window;
+        out = WindowShape(source, node, in, window, in.c, node.pool.ceil_mode);
+        // A pad as large as the kernel gives windows that lie wholly in the padding, with no
+        // value to take the maximum or mean of.
+        if (window.pad_top >= window.kernel_h || window.pad_bottom >= window.kernel_h ||
+            window.pad_left >= window.kernel_w || window.pad_right >= window.kernel_w) {
+          ShapeError(source, node, "pads must be smaller than the kernel");
+        }
+        if (node.op == OpKind::kAveragePool && (window.dilation_h != 1 || window.dilation_w != 1)) {
+          ShapeError(source, node, "dilated AveragePool is not supported");
+        }
         break;
+      }
       case OpKind::kGlobalAveragePool:
         out.h = 1;
         out.w = 1;

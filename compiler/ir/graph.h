@@ -111,6 +111,7 @@ struct Node {
 
 struct Graph {
   std::string name;
+  std::string source;  // the file it was loaded from, to name in messages ("" when built in code)
   std::vector<Tensor> tensors;
   std::vector<Node> nodes;
   std::vector<int> inputs;   // tensor indices of graph inputs

@@ -26,6 +26,7 @@ enum class Mode {
 
 // Everything decided once for the whole graph.
 struct Plan {
+  std::string source;  // the graph's file, for messages
   Mode mode = Mode::kDense;
   Importance importance = Importance::kL2;
   BlockSize block;
@@ -35,8 +36,11 @@ struct Plan {
   std::map<std::string, std::vector<uint8_t>> global_kept;
 };
 
-[[noreturn]] void NodeError(const ir::Node& node, const std::string& problem) {
-  throw UserError("node " + node.name + " (" + ir::OpName(node.op) + "): " + problem);
+// "FILE: node NAME (OP): problem", the file omitted for a graph built in code.
+[[noreturn]] void NodeError(const std::string& source, const ir::Node& node,
+                            const std::string& problem) {
+  throw UserError((source.empty() ? "" : source + ": ") + "node " + node.name + " (" +
+                  ir::OpName(node.op) + "): " + problem);
 }
 
 bool EveryWeightedNodeHasWeights(const ir::Graph& graph) {
@@ -51,7 +55,7 @@ void CheckWeightsPresent(const ir::Graph& graph, Importance importance) {
   for (const ir::Node& node : graph.nodes) {
     if (!ir::HasWeights(node.op) || node.weights) continue;
     if (IsDepthwise(WeightShapeOf(graph, node))) continue;
-    NodeError(node, std::string("importance ") + ImportanceName(importance) +
+    NodeError(graph.source, node, std::string("importance ") + ImportanceName(importance) +
                         " needs weights, and the workload has none for this layer "
                         "(use --importance random)");
   }
@@ -76,7 +80,7 @@ std::vector<uint8_t> RankedKept(const ir::Node& node, const BlockGrid& grid, con
     scores = RandomScores(grid, LayerSeed(options.seed, node.name));
   } else {
     for (float w : node.weights->values) {
-      if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
+      if (!std::isfinite(w)) NodeError(plan.source, node, "weights contain a NaN or infinite value");
     }
     scores = WeightScores(grid, plan.importance, node.weights->values);
   }
@@ -101,7 +105,7 @@ void PlanGlobal(const ir::Graph& graph, const SparsityOptions& options, Plan& pl
     if (Prunable(graph, node, is_first, options)) {
       std::vector<double> magnitude;
       for (const float w : node.weights->values) {
-        if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
+        if (!std::isfinite(w)) NodeError(graph.source, node, "weights contain a NaN or infinite value");
         magnitude.push_back(std::fabs(static_cast<double>(w)));
       }
       elements += static_cast<int64_t>(magnitude.size());
@@ -187,6 +191,7 @@ void ZeroMaskedWeights(const WeightShape& shape, const ir::BlockMask& mask,
 
 Plan MakePlan(const ir::Graph& graph, const SparsityOptions& options, SparsityRecord& record) {
   Plan plan;
+  plan.source = graph.source;
   plan.block = BlockSize{options.block_h, options.block_w};
   if (!options.mask_path.empty()) {
     plan.mode = Mode::kMaskFile;

@@ -13,6 +13,7 @@
 #include "sim/arch/config_param.h"
 #include "sim/arch/yaml_entry.h"
 #include "sim/base/error.h"
+#include "sim/base/utf8.h"
 
 namespace aie2sim::analytic {
 namespace {
@@ -97,6 +98,7 @@ class Reader {
 }  // namespace
 
 CalibrationFile ParseCalibration(const std::string& yaml_text, const std::string& display_name) {
+  CheckUtf8File(yaml_text, display_name);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(yaml_text);

@@ -11,6 +11,7 @@
 #include "sim/arch/config_schema.h"
 #include "sim/arch/config_tree.h"
 #include "sim/base/error.h"
+#include "sim/base/utf8.h"
 
 namespace aie2sim::arch {
 namespace {
@@ -59,6 +60,7 @@ HardwareConfig LoadHardwareConfig(const std::string& path,
 
 HardwareConfig ParseHardwareConfig(const std::string& yaml_text, const std::string& display_name,
                                    const std::vector<std::string>& overrides) {
+  CheckUtf8File(yaml_text, display_name);
   ConfigTree tree = ReadConfigTree(yaml_text, display_name);
   CheckVersion(tree);
   if (!tree.first_error.empty()) throw UserError(tree.first_error);

@@ -5,6 +5,7 @@
 #include "sim/arch/config_schema.h"
 #include "sim/arch/yaml_entry.h"
 #include "sim/base/error.h"
+#include "sim/base/utf8.h"
 
 namespace aie2sim::arch {
 namespace {
@@ -19,6 +20,7 @@ std::string Trim(const std::string& text) {
 }  // namespace
 
 void ApplyConfigOverride(const std::string& assignment, int index, ConfigTree& tree) {
+  CheckUtf8Value(assignment, "--set");
   const size_t equals = assignment.find('=');
   const std::string key = Trim(assignment.substr(0, equals));
   if (equals == std::string::npos || key.empty()) {

@@ -67,7 +67,10 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(timing_model))
           .Unit("enum")
           .Desc("paper: every overhead the paper ignores is off; realistic: they are on"),
-      P(AIE2SIM_CONFIG_KEY(clock_mhz)).Unit("MHz").Desc("array clock").MinExclusive(0).Max(10000),
+      // Rates stay at least 1/1000 per cycle and per-event cycle counts at most 10^6, so that a
+      // network's simulated time stays far below the 2^63 ps the model represents (a run that
+      // still passes it stops: model/clock_domain.h).
+      P(AIE2SIM_CONFIG_KEY(clock_mhz)).Unit("MHz").Desc("array clock").Min(1).Max(10000),
 
       P(AIE2SIM_CONFIG_KEY(array.rows))
           .Unit("rows")
@@ -89,7 +92,7 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(core.bank_bytes_per_cycle))
           .Unit("bytes/cycle")
           .Desc("bytes one core memory bank serves per cycle to the DMA (bank conflicts)")
-          .MinExclusive(0)
+          .Min(0.001)
           .Max(4096),
       P(AIE2SIM_CONFIG_KEY(core.buffers.input_bytes))
           .Unit("bytes")
@@ -134,7 +137,7 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(core.kernel_efficiency))
           .Unit("ratio")
           .Desc("achieved / peak MACs per cycle of the kernels (realistic timing only)")
-          .MinExclusive(0)
+          .Min(0.001)
           .Max(1),
       P(AIE2SIM_CONFIG_KEY(core.vector_lanes.int8))
           .Unit("lanes")
@@ -186,7 +189,7 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(memtile.bank_bytes_per_cycle))
           .Unit("bytes/cycle")
           .Desc("bytes one memtile bank serves per cycle to the DMA (bank conflicts)")
-          .MinExclusive(0)
+          .Min(0.001)
           .Max(4096),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.s2mm_channels))
           .Unit("channels")
@@ -245,20 +248,24 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(ddr.channel_bytes_per_cycle))
           .Unit("bytes/cycle")
           .Desc("DDR bandwidth of one shim DMA channel")
-          .MinExclusive(0),
+          .Min(0.001)
+          .Max(1 << 20),
       P(AIE2SIM_CONFIG_KEY(ddr.total_bytes_per_cycle))
           .Unit("bytes/cycle")
           .Desc("DDR bandwidth of all shim channels together (DDR contention; realistic only)")
-          .MinExclusive(0),
+          .Min(0.001)
+          .Max(1 << 20),
 
       P(AIE2SIM_CONFIG_KEY(stream.bytes_per_cycle))
           .Unit("bytes/cycle")
           .Desc("bandwidth of one stream link (shim <-> memtile, memtile <-> core)")
-          .MinExclusive(0),
+          .Min(0.001)
+          .Max(1 << 20),
       P(AIE2SIM_CONFIG_KEY(stream.hop_latency_cycles))
           .Unit("cycles")
           .Desc("latency of one stream-switch traversal (realistic timing only)")
-          .Min(0),
+          .Min(0)
+          .Max(1e6),
       P(AIE2SIM_CONFIG_KEY(stream.north_ports))
           .Unit("streams")
           .Desc("streams a switch passes to the switch above it (link contention)")
@@ -278,19 +285,23 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(overheads.lock_handshake_cycles))
           .Unit("cycles")
           .Desc("per lock acquire or release an engine performs (realistic timing only)")
-          .Min(0),
+          .Min(0)
+          .Max(1e6),
       P(AIE2SIM_CONFIG_KEY(overheads.dma_setup_cycles))
           .Unit("cycles")
           .Desc("per transfer (BD) a DMA channel starts (realistic timing only)")
-          .Min(0),
+          .Min(0)
+          .Max(1e6),
       P(AIE2SIM_CONFIG_KEY(overheads.reconfiguration_cycles))
           .Unit("cycles")
           .Desc("per layer: reprogramming routes, BDs and locks (realistic timing only)")
-          .Min(0),
+          .Min(0)
+          .Max(1e6),
       P(AIE2SIM_CONFIG_KEY(overheads.bd_reload_cycles))
           .Unit("cycles")
           .Desc("per BD rewritten at a group's start when a tile's BDs run out (realistic only)")
-          .Min(0),
+          .Min(0)
+          .Max(1e6),
 
       P(AIE2SIM_CONFIG_KEY(effects.lock_handshake))
           .Unit("switch")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 
@@ -36,6 +37,8 @@ ChildCommand PrefixCommand(const arch::HardwareConfig& config,
                         {"--set", arch::EffectKey(effect) + "=" + (on ? "true" : "false")});
   }
   command.argv.insert(command.argv.end(), {"--program", program_path, "--json", json_path});
+  // The parent checked the program's work against the user's --max-events already.
+  command.argv.insert(command.argv.end(), {"--max-events", std::to_string(UINT64_MAX)});
   command.stderr_path = stderr_path;
   return command;
 }

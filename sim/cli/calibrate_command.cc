@@ -91,7 +91,14 @@ MeshConfig ConfigFor(const std::string& arch, const std::vector<std::string>& se
     return result;
   } catch (const UserError&) {
   }
-  result.path = ResolveDataFile(arch, "configs", ".yaml", "config");
+  try {
+    result.path = ResolveDataFile(arch, "configs", ".yaml", "config");
+  } catch (const UserError&) {
+    // Name the mesh: for a preset family ("realistic") the missing file is this mesh's preset.
+    throw UserError("mesh " + mesh.text + ": no config: neither a preset \"" + arch + "-" +
+                    mesh.text + "\" nor a config \"" + arch +
+                    "\" (whose rows and columns would be set) exists under configs/ or as a file");
+  }
   result.sets.push_back("array.rows=" + std::to_string(mesh.rows));
   result.sets.push_back("array.columns=" + std::to_string(mesh.columns));
   return result;

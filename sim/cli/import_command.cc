@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "compiler/frontend/onnx_importer.h"
+#include "compiler/frontend/workload_loader.h"
 #include "compiler/frontend/workload_writer.h"
 #include "compiler/frontend/workload_yaml.h"
 #include "sim/base/error.h"
@@ -59,6 +60,7 @@ int ImportCommand(const Args& args) {
 
   frontend::OnnxModelInfo info;
   ir::Graph graph = frontend::ImportOnnx(model_path, batch, &info);
+  frontend::CheckNamesUtf8(graph, model_path);
   if (!name.empty()) graph.name = name;
 
   std::string header =

@@ -7,6 +7,7 @@
 #include "sim/arch/config_loader.h"
 #include "sim/base/error.h"
 #include "sim/base/paths.h"
+#include "sim/base/utf8.h"
 
 namespace aie2sim::cli {
 
@@ -66,6 +67,7 @@ void CheckGiven(const po::parsed_options& parsed, const po::variables_map& value
     const std::type_info& type = found->second.value().type();
     for (const std::string& token : option.value) {
       if (token.empty()) throw UserError("--" + option.string_key + ": empty value");
+      CheckUtf8Value(token, "--" + option.string_key);
       if (IsUnsigned(type) && token.find('-') != std::string::npos) {
         throw UserError("--" + option.string_key + ": expected an unsigned integer, got \"" +
                         token + "\"");

@@ -11,10 +11,12 @@
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/program_work.h"
 #include "sim/isa/validator.h"
 #include "sim/model/invariants.h"
 #include "sim/model/simulator.h"
 #include "sim/report/html_report.h"
+#include "sim/report/report.h"
 
 namespace aie2sim::cli {
 namespace {
@@ -27,18 +29,30 @@ struct OutputOptions {
   std::string trace_granularity = "instruction";
   std::string html_path;
   bool functional = false;
+  bool verbose = false;
+  // Instruction executions a simulation may take (isa::ProgramWork): hours at the model's
+  // usual hundred thousand to a million events per second.
+  uint64_t max_events = 1'000'000'000;
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
-  options.add_options()("json", po::value(&values->json_path), "write the JSON report here")(
-      "csv", po::value(&values->csv_path), "write the per-layer CSV here")(
-      "trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")(
-      "trace-layer", po::value(&values->trace_layer),
-      "trace only layers whose name contains this text")(
-      "trace-granularity", po::value(&values->trace_granularity),
-      "instruction (one slice per transfer/compute) or group (one per engine per group)")(
-      "html", po::value(&values->html_path),
-      "write a self-contained HTML report (tables, plots, timeline) here");
+  // clang-format off
+  options.add_options()
+      ("json", po::value(&values->json_path), "write the JSON report here")
+      ("csv", po::value(&values->csv_path), "write the per-layer CSV here")
+      ("trace", po::value(&values->trace_path), "write a Chrome-trace JSON timeline here")
+      ("trace-layer", po::value(&values->trace_layer),
+       "trace only layers whose name contains this text")
+      ("trace-granularity", po::value(&values->trace_granularity),
+       "instruction (one slice per transfer/compute) or group (one per engine per group)")
+      ("html", po::value(&values->html_path),
+       "write a self-contained HTML report (tables, plots, timeline) here")
+      ("max-events", po::value(&values->max_events),
+       "refuse a program that executes more instructions than this (default 10^9: hours of "
+       "simulation)")
+      ("verbose", po::bool_switch(&values->verbose),
+       "on a deadlock, list every blocked engine (the error line names the first three)");
+  // clang-format on
 }
 
 void AddFunctionalSwitch(po::options_description& options, OutputOptions* values) {
@@ -91,17 +105,28 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
                   const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
                   bool user_program, const std::string& program_name) {
   const model::SimOptions options = SimOptionsOf(output, trace);
+  isa::CheckProgramWork(program, output.max_events, program_name);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
   try {
     result = model::Simulate(config, program, options);
   } catch (const model::DeadlockError& deadlock) {
-    // The error line first, then the blocked engines (main prints the error line itself, so
-    // it is printed here and the process ends with the details below it).
+    // One error line naming the first blocked engines; the full list in the JSON report (a
+    // complete one, with a `deadlock` section and no simulated times) and, with --verbose, on
+    // indented lines after it.
+    if (!output.json_path.empty()) {
+      report.extra["deadlock"] = {{"message", deadlock.what()},
+                                  {"where", deadlock.where()},
+                                  {"time_s", deadlock.time_s()},
+                                  {"blocked", deadlock.blocked()}};
+      report::WriteJson(report, output.json_path);
+    }
     const std::string message = program_name + ": " + deadlock.what();
     std::cerr << (user_program ? "aie2sim: error: " : "aie2sim: internal error: ")
-              << (user_program ? UserError(message).what() : message) << "\n";
-    for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+              << UserError::OneLine(message) << "\n";
+    if (output.verbose) {
+      for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+    }
     throw ReportedError(user_program ? 2 : 1);
   } catch (const model::DesignEndError& unmatched) {
     if (user_program) throw UserError(program_name + ": " + unmatched.what());

@@ -11,6 +11,7 @@
 
 #include <systemc>
 
+#include "sim/base/error.h"
 #include "sim/base/units.h"
 
 namespace aie2sim::model {
@@ -27,10 +28,18 @@ class ClockDomain {
 
   // Picoseconds of a SystemC time (exact: the resolution is 1 ps).
   static double Ps(sc_core::sc_time time) { return static_cast<double>(time.value()); }
+  // Throws UserError when `ps` is beyond what sc_time holds (2^63 ps, about 106 days): the
+  // time would otherwise saturate silently.
   static sc_core::sc_time FromPs(double ps) {
+    if (!(ps < kMaxPs)) {
+      throw UserError(
+          "simulated time passes 2^63 ps (about 106 days), the most the model represents: a "
+          "faster config (clock_mhz, bandwidths, overheads) or a smaller workload or batch");
+    }
     return sc_core::sc_time::from_value(
         static_cast<sc_core::sc_time::value_type>(std::llround(ps)));
   }
+  static constexpr double kMaxPs = 9.2e18;  // just below 2^63
 
  private:
   double ps_per_cycle_;

@@ -16,6 +16,22 @@ std::string NameOr(const std::string& name, int index) {
 
 }  // namespace
 
+std::string DeadlockMessage(const std::string& where, double now_s,
+                            const std::vector<std::string>& blocked) {
+  char time[64];
+  std::snprintf(time, sizeof(time), "%.3f us", now_s * 1e6);
+  std::string message = "deadlock: " + std::to_string(blocked.size()) +
+                        (blocked.size() == 1 ? " engine" : " engines") + " blocked" +
+                        (where.rfind("before", 0) == 0 ? " " : " in ") + where + " at " + time;
+  for (size_t i = 0; i < blocked.size() && i < kDeadlockListed; ++i) {
+    message += (i == 0 ? ": " : "; ") + blocked[i];
+  }
+  if (blocked.size() > kDeadlockListed) {
+    message += "; and " + std::to_string(blocked.size() - kDeadlockListed) + " more";
+  }
+  return message;
+}
+
 DeadlockError MakeDeadlockError(const isa::Program& program, const LayerSequencer& sequencer,
                                 const Array& array, sc_core::sc_time now) {
   std::vector<std::string> blocked;
@@ -32,11 +48,8 @@ DeadlockError MakeDeadlockError(const isa::Program& program, const LayerSequence
       where += " group " + NameOr(current.groups(group).name(), group);
     }
   }
-  char time[64];
-  std::snprintf(time, sizeof(time), "%.3f us", now.to_seconds() * 1e6);
-  const std::string message = "deadlock in " + where + " at " + time + ": " +
-                              std::to_string(blocked.size()) + " engines blocked";
-  return DeadlockError(message, std::move(blocked));
+  const std::string message = DeadlockMessage(where, now.to_seconds(), blocked);
+  return DeadlockError(message, where, now.to_seconds(), std::move(blocked));
 }
 
 }  // namespace aie2sim::model

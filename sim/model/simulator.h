@@ -96,12 +96,21 @@ class DesignEndError : public std::runtime_error {
 
 class DeadlockError : public std::runtime_error {
  public:
-  DeadlockError(const std::string& message, std::vector<std::string> blocked)
-      : std::runtime_error(message), blocked_(std::move(blocked)) {}
+  // `message` is one line (deadlock_report.h's DeadlockMessage).
+  DeadlockError(const std::string& message, std::string where, double time_s,
+                std::vector<std::string> blocked)
+      : std::runtime_error(message),
+        where_(std::move(where)),
+        time_s_(time_s),
+        blocked_(std::move(blocked)) {}
+  const std::string& where() const { return where_; }  // "layer L group G"
+  double time_s() const { return time_s_; }            // simulated time of the deadlock
   // One entry per blocked engine: "core(0,1).s2mm0 waits for acquire L2>=1 (value 0)".
   const std::vector<std::string>& blocked() const { return blocked_; }
 
  private:
+  std::string where_;
+  double time_s_ = 0;
   std::vector<std::string> blocked_;
 };
 

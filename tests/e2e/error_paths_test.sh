@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every user-facing error kind, table-driven: each case must exit 2 and print ONE line on stderr,
-# "aie2sim: error: ..." naming the file (or flag) and the key, node or line. A deadlock may add
-# indented lines listing the blocked engines; those are allowed, any other line is not.
+# "aie2sim: error: ..." naming the file (or flag) and the key, node or line. A deadlock too: its
+# line names the first three blocked engines; --verbose lists every one on indented lines.
 # Table rows: NAME | expected first-line regex | command (run with bash -c in $WORK).
 AIE2SIM=$(realpath "$1")
 SRC=$(realpath "$2")
@@ -37,6 +37,17 @@ printf 'version: 1\n[name]: tiny\n' >wl-sequence-key.yaml
 cp "$SRC/tests/fuzz/corpus/workload/regress-macs-overflow.yaml" wl-huge.yaml
 sed 's/out_channels: 16/out_channels: "16"/' "$SRC/workloads/tiny.yaml" >wl-quoted.yaml
 printf 'version: 1\nlayers:\n  conv2: "0.5"\n' >spec-quoted.yaml
+# Invalid UTF-8 in a name (protobuf would then write a program no command reads).
+sed 's/^name: .*/name: paper\xff/' "$SRC/configs/paper-2x2.yaml" >cfg-utf8.yaml
+sed 's/^name: tiny/name: tiny\xc3\x28/' "$SRC/workloads/tiny.yaml" >wl-utf8.yaml
+cfg_name_line=$(grep -a -n '^name:' cfg-utf8.yaml | cut -d: -f1)
+wl_name_line=$(grep -a -n '^name:' wl-utf8.yaml | cut -d: -f1)
+# Pools the reference cannot run: a pad as large as the kernel, a dilated AveragePool.
+OPS=$SRC/tests/data/functional/ops.yaml
+{ cat "$SRC/workloads/tiny.yaml"
+  echo "  - {name: mp, op: MaxPool, inputs: [conv2], kernel: [2, 2], stride: [2, 2], pads: [2, 2, 2, 2]}"
+} >wl-pool-pads.yaml
+sed 's/{name: ap1, op: AveragePool, inputs: \[add1\], kernel: \[3, 3\],/{name: ap1, op: AveragePool, inputs: [add1], kernel: [3, 3], dilation: [2, 2],/' "$OPS" >wl-pool-dilated.yaml
 kernel_line=$(line_of 'kernal' wl-unknown.yaml)
 quoted_line=$(line_of '"16"' wl-quoted.yaml)
 oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
@@ -84,6 +95,10 @@ sed 's/^batch: 1$/batch: 0/' tiny.txt >batch0.txt
 encode batch0.txt batch0.pb
 grep -E '^(version|config_hash|config_name|workload|batch):' tiny.txt >nolayers.txt
 encode nolayers.txt nolayers.pb
+# 2^32 - 1 iterations of the first group: hours of simulation, refused up front (--max-events).
+awk '/^    iterations: / && !done {sub(/iterations: [0-9]+/, "iterations: 4294967295"); done=1} {print}' \
+  tiny.txt >manyiterations.txt
+encode manyiterations.txt manyiterations.pb
 # A functional program whose first layer's output location is emptied (its memtile columns
 # removed): the check would compare nothing.
 "$AIE2SIM" compile --arch paper-2x2 --workload tiny --functional -o tinyf.pb >/dev/null 2>&1 ||
@@ -123,6 +138,9 @@ cases=(
   "--set without =|${E}--set \"array\.rows\": expected key=value|run --arch paper-2x2 --workload tiny --set array.rows"
   "--set unknown key|${E}--set core\.macs_per_cycle\.int9: unknown key|run --arch paper-2x2 --workload tiny --set core.macs_per_cycle.int9=3"
   "--set bad value|${E}--set array\.rows: expected an unsigned integer, got \"abc\"|run --arch paper-2x2 --workload tiny --set array.rows=abc"
+  "--set clock too slow for the time base|${E}--set clock_mhz: 0\.00001 is out of range \[1, 10000\]|run --arch paper-2x2 --workload vgg16 --set clock_mhz=0.00001"
+  "--set overhead beyond the time base|${E}--set overheads\.lock_handshake_cycles: 1e18 is out of range \[0, 1000000\]|run --arch realistic-2x2 --workload tiny --set overheads.lock_handshake_cycles=1e18"
+  "--set bandwidth near zero|${E}--set stream\.bytes_per_cycle: 1e-300 is out of range \[0\.001, 1048576\]|estimate --arch paper-2x2 --program tiny.pb --set stream.bytes_per_cycle=1e-300"
   "--set out of range|${E}--set array\.rows: 99 is out of range|run --arch paper-2x2 --workload tiny --set array.rows=99"
   "workload YAML syntax|${E}wl-syntax\.yaml:[0-9]+: YAML syntax error|info --workload wl-syntax.yaml"
   "workload YAML bad escape|${E}wl-escape\.yaml:2: YAML syntax error: unknown escape character: \\\\r\$|info --workload wl-escape.yaml"
@@ -146,18 +164,27 @@ cases=(
   "config-hash mismatch|${E}tiny\.pb: invalid program: config hash mismatch: program compiled for 'paper-2x2'.*config 'paper-1x1'|simulate --arch paper-1x1 --program tiny.pb"
   "program lock overflow|${E}lockov\.pb: .*layer conv1 group [a-z]+: core\([0-9,]+\)\.[a-z0-9]+, iteration [0-9]+: release L[0-9]+ by 63 from [0-9]+ would exceed 63|simulate --arch paper-2x2 --program lockov.pb"
   "program unknown enum|${E}groupkind\.pb: invalid program: layer conv1: group [a-z]+: unknown group kind 42|estimate --arch paper-2x2 --program groupkind.pb"
+  "program work beyond --max-events|${E}manyiterations\.pb: the program executes [0-9]+ instructions, more than --max-events 1000000000 \(raise --max-events to run it anyway\)$|simulate --arch paper-2x2 --program manyiterations.pb"
+  "--max-events negative|${E}--max-events: expected an unsigned integer, got \"-1\"|simulate --arch paper-2x2 --program tiny.pb --max-events -1"
   "program batch 0|${E}batch0\.pb: invalid program: batch 0 \(must be >= 1\)|estimate --arch paper-2x2 --program batch0.pb"
   "program without layers|${E}nolayers\.pb: invalid program: no layers|simulate --arch paper-2x2 --program nolayers.pb"
   "functional layer checking nothing|${E}nowhere\.pb: functional check of layer conv1: its output location holds no value to compare|simulate --arch paper-2x2 --program nowhere.pb --functional"
-  "user program deadlocks|${E}deadlock\.pb: deadlock in layer conv1 group [a-z]+ at [0-9.]+ [a-z]+s: [0-9]+ engines blocked|simulate --arch paper-2x2 --program deadlock.pb"
+  "user program deadlocks|${E}deadlock\.pb: deadlock: [0-9]+ engines? blocked in layer conv1 group [a-z]+ at [0-9.]+ us: [a-z]+\([0-9,]+\)\.[a-z0-9]+ waits [^;]+(; [^;]+){0,2}(; and [0-9]+ more)?$|simulate --arch paper-2x2 --program deadlock.pb"
   "workload quoted number|${E}wl-quoted\.yaml:$quoted_line: layers\.conv1\.out_channels: expected an integer, got the string \"16\"|info --workload wl-quoted.yaml"
   "sparsity spec quoted number|${E}spec-quoted\.yaml:3: layers\.conv2: expected a ratio in \[0, 1\], got the string \"0\.5\"|info --workload tiny --sparsity-spec spec-quoted.yaml"
+  "config invalid UTF-8|${E}cfg-utf8\.yaml:$cfg_name_line: invalid UTF-8 \(byte 0xff at column 12\)|run --arch cfg-utf8.yaml --workload tiny"
+  "workload invalid UTF-8|${E}wl-utf8\.yaml:$wl_name_line: invalid UTF-8 \(byte 0xc3 at column 11\)|run --arch paper-2x2 --workload wl-utf8.yaml --json r.json"
   "--seed negative|${E}--seed: expected an unsigned integer, got \"-1\"|run --arch paper-2x2 --workload tiny --sparsity 0.5 --seed -1"
   "--block without sparsity|${E}--block: has no effect without --sparsity, --sparsity-spec, --mask-file or --importance|compile --arch paper-2x2 --workload tiny --block 4x4 -o x.pb"
   "--importance without sparsity|${E}--importance: has no effect without --sparsity or --sparsity-spec|info --workload tiny --importance l1"
   "--trace-layer without trace|${E}--trace-layer: has no effect without --trace or --html|simulate --arch paper-2x2 --program tiny.pb --trace-layer conv1"
   "--input without functional|${E}--input: has no effect without --functional|run --arch paper-2x2 --workload tiny --input x.npy"
   "--sparsity with existing|${E}--sparsity: cannot be combined with --importance existing|info --workload tiny --sparsity 0.5 --importance existing"
+  "calibrate: mesh without a preset|${E}mesh 3x5: no config: neither a preset \"realistic-3x5\" nor a config \"realistic\"|calibrate --arch realistic --workload tiny --meshes 3x5 --holdout 2x2 -o cal.yaml"
+  "sparsity error names the workload|${E}[^ ]*/tiny\.yaml: node conv1 \(Conv\): importance existing needs weights|info --workload tiny --importance existing"
+  "pool pads as large as the kernel|${E}wl-pool-pads\.yaml: node mp \(MaxPool\): pads must be smaller than the kernel|run --arch paper-2x2 --workload wl-pool-pads.yaml --functional"
+  "dilated AveragePool|${E}wl-pool-dilated\.yaml: node ap1 \(AveragePool\): dilated AveragePool is not supported|run --arch paper-2x2 --workload wl-pool-dilated.yaml --functional"
+  "functional batch beyond the DDR|${E}--functional: the tensors of tiny at batch 2147483647 take [0-9]+ bytes, more than ddr\.size_bytes \(4294967296\)|run --arch paper-2x2 --workload tiny --functional --batch 2147483647"
   "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
   "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
   "--batch 0|${E}--batch: must be >= 1, got 0|run --arch paper-2x2 --workload tiny --batch 0"
@@ -171,23 +198,31 @@ for row in "${cases[@]}"; do
   status=$?
   drop_sanitizer_notes <stderr-raw.txt >stderr.txt
   checks=$((checks + 1))
-  # The error line itself, and every other line that is not an indented deadlock detail.
-  error_lines=$(grep -c -v '^  ' stderr.txt)
-  first=$(grep -v '^  ' stderr.txt | head -1)
+  error_lines=$(wc -l <stderr.txt)
+  first=$(head -1 stderr.txt)
   if [[ $status -eq 2 && $error_lines -eq 1 ]] && grep -Eq -- "$pattern" <<<"$first"; then
     echo "ok: $name: $first"
   else
-    echo "FAIL: $name: aie2sim $args -> exit $status (want 2), $error_lines unindented stderr lines (want 1)"
+    echo "FAIL: $name: aie2sim $args -> exit $status (want 2), $error_lines stderr lines (want 1)"
     sed 's/^/    stderr: /' stderr.txt | head -10
     echo "    (wanted /$pattern/)"
     failures=$((failures + 1))
   fi
 done
 
-# The deadlock case must name the blocked engines (indented detail lines).
-"$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb >/dev/null 2>deadlock-stderr.txt
-check "the deadlock lists the blocked engines" grep -Eq '^  (core|memtile|shim)\(.* waits ' \
-  "$WORK/deadlock-stderr.txt"
+# With --verbose the deadlock lists every blocked engine on indented lines after its one line;
+# with --json the report (valid against the schema) holds the same list.
+"$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb --verbose --json deadlock.json \
+  >/dev/null 2>stderr-raw.txt
+drop_sanitizer_notes <stderr-raw.txt >deadlock-stderr.txt
+blocked=$(head -1 deadlock-stderr.txt | sed -E 's/.*: ([0-9]+) engines? blocked.*/\1/')
+check "--verbose lists the $blocked blocked engines" \
+  test "$(grep -cE '^  (core|memtile|shim)\(.* waits ' deadlock-stderr.txt)" = "$blocked"
+check "the deadlock's JSON report lists them too and is valid" /usr/bin/python3 -c "
+import json, jsonschema, sys
+report = json.load(open('deadlock.json'))
+jsonschema.validate(report, json.load(open('$SRC/sim/report/report.schema.json')))
+assert len(report['deadlock']['blocked']) == $blocked, report['deadlock']"
 
 # Empty values are not "no value" (the table cannot hold an empty word).
 for option in --json --csv --importance --sparsity-spec; do

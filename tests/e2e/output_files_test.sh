@@ -11,8 +11,8 @@
 #  - SIGTERM or SIGINT in the middle of a simulation or of run's attribution leaves no partial
 #    output, no temporary file and no attribution folder, ends the child simulations, and the
 #    process dies of the signal;
-#  - a deadlocking run writes a complete, valid trace up to the deadlock; --html alone leaves no
-#    trace anywhere.
+#  - a deadlocking run writes a complete, valid trace up to the deadlock and its JSON report (with
+#    the blocked engines), no HTML; --html alone leaves no trace anywhere.
 AIE2SIM=$(realpath "$1")
 SRC=$(realpath "$2")
 source "$SRC/tests/e2e/lib.sh"
@@ -140,9 +140,9 @@ mkdir dl
 expect_exit 2 "deadlock" "$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb \
   --trace dl/t.json --json dl/r.json --html dl/r.html
 check "a deadlocked run writes a complete, valid trace" valid_json dl/t.json
-check "... and no report" only dl t.json
+check "... and its JSON report (the blocked engines), no HTML" only dl t.json r.json
 expect_exit 2 "deadlock" "$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb --html dl/r.html
-check "a deadlocked run with --html alone leaves no trace" only dl t.json
+check "a deadlocked run with --html alone leaves no trace" only dl t.json r.json
 check "no temporary folder is left" only tmp
 
 finish

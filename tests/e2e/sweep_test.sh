@@ -4,8 +4,10 @@
 #  - a second invocation skips the finished cells (their files are not touched);
 #  - a sweep stopped by SIGTERM or SIGKILL after some cells finished keeps them, leaves no
 #    temporary file, and the same command resumes it (a slowed-down aie2sim makes this timing-safe);
-#  - a failing cell (a bad --set value) is listed with status failed, its error and its stderr
-#    file, while the other cells of the sweep succeed;
+#  - a failing cell (aie2sim failing on one --set value, through a wrapper) is listed with status
+#    failed, its error and its stderr file, while the other cells of the sweep succeed;
+#  - bad arguments fail up front with one line and exit 2, before any cell runs: a bad --set
+#    value or workload (checked with aie2sim itself), an empty --workloads, --out naming a file;
 #  - --slurm writes tests/data/sweep/slurm.golden and the cell list tests/data/sweep/cells.golden
 #    (paths replaced by @AIE2SIM@, @SRC@, @OUT@), and its tasks run the cells; --sbatch options
 #    replace or add #SBATCH lines (tests/e2e/slurm_test.sh runs the sweep on a real cluster);
@@ -57,16 +59,27 @@ else
 fi
 
 # ---- a failing cell is listed with its error; the others succeed ----------------------------
+# A wrapper fails the runs with int8=16 (a value the up-front check accepts).
 BAD=$WORK/bad
-expect_exit 1 "FAILED: aie2sim: error: --set core.macs_per_cycle.int8: 0 is out of range" \
-  "$SWEEP" --out "$BAD" "${GRID[@]}" --configs paper-1x1 --set core.macs_per_cycle.int8=32,64,0
+cat >"$WORK/failing-aie2sim" <<WRAPPER
+#!/bin/bash
+if [[ \$1 == run && " \$* " == *" core.macs_per_cycle.int8=16 "* ]]; then
+  echo "aie2sim: error: a failure of this cell" >&2
+  exit 2
+fi
+exec "$AIE2SIM" "\$@"
+WRAPPER
+chmod +x "$WORK/failing-aie2sim"
+expect_exit 1 "FAILED: aie2sim: error: a failure of this cell" \
+  "$SWEEP" --out "$BAD" "${GRID[@]}" --configs paper-1x1 --set core.macs_per_cycle.int8=32,64,16 \
+  --aie2sim "$WORK/failing-aie2sim"
 check "failed cells: status, error, stderr file" csv_is "$BAD/results.csv" status=failed \
-  "error=aie2sim: error: --set core.macs_per_cycle.int8: 0 is out of range.*" \
-  "core.macs_per_cycle.int8=0" "stderr=cells/.*int8=0.stderr" "simulated_s=" -- 2
+  "error=aie2sim: error: a failure of this cell" \
+  "core.macs_per_cycle.int8=16" "stderr=cells/.*int8=16.stderr" "simulated_s=" -- 2
 check "the other cells succeed" csv_is "$BAD/results.csv" status=ok \
   "core.macs_per_cycle.int8=(32|64)" -- 4
-check "failed cell's stderr kept" grep -q "out of range" \
-  "$BAD/cells/tiny__paper-1x1__dense__core.macs_per_cycle.int8=0.stderr"
+check "failed cell's stderr kept" grep -q "a failure of this cell" \
+  "$BAD/cells/tiny__paper-1x1__dense__core.macs_per_cycle.int8=16.stderr"
 if $PY -c "import matplotlib" 2>/dev/null; then
   check "parameter plot of the --set key" is_png "$BAD/param_core.macs_per_cycle.int8.png"
 fi
@@ -146,4 +159,23 @@ check "--sshloginfile: 2 cells ok" csv_is "$WORK/hosts-out/results.csv" status=o
 
 expect_exit 2 "^sweep: error: --set core.macs_per_cycle.int8: empty list" \
   "$SWEEP" --out "$WORK/x" --set core.macs_per_cycle.int8= --aie2sim "$AIE2SIM"
+
+# ---- bad arguments: one line, exit 2, nothing run ---------------------------------------------
+UP=$WORK/upfront
+expect_exit 2 "^sweep: error: aie2sim config-keys --arch paper-1x1 --set core.macs_per_cycle.int8=0: aie2sim: error: --set core.macs_per_cycle.int8: 0 is out of range" \
+  "$SWEEP" --out "$UP" "${GRID[@]}" --configs paper-1x1 --set core.macs_per_cycle.int8=32,0
+expect_exit 2 "^sweep: error: aie2sim info --workload nosuchnet: aie2sim: error: workload \"nosuchnet\": no such file" \
+  "$SWEEP" --out "$UP" "${GRID[@]}" --workloads tiny,nosuchnet
+expect_exit 2 "^sweep: error: --workloads: empty list$" "$SWEEP" --out "$UP" "${GRID[@]}" --workloads ""
+check "nothing ran" test ! -e "$UP"
+touch "$WORK/a-file"
+expect_exit 2 "^sweep: error: --out $WORK/a-file: exists and is not a directory$" \
+  "$SWEEP" --out "$WORK/a-file" "${GRID[@]}"
+expect_exit 2 "^sweep: error: argument --jobs: invalid int value: 'x'$" \
+  "$SWEEP" --out "$UP" "${GRID[@]}" --jobs x
+for command in "--out $UP ${GRID[*]} --configs paper-1x1 --set core.macs_per_cycle.int8=0" \
+  "--out $WORK/a-file ${GRID[*]}" "--out $UP ${GRID[*]} --workloads=" "--out $UP --jobs x"; do
+  read -r -a argv <<<"$command"
+  expect_one_line "$SWEEP" "${argv[@]}"
+done
 finish

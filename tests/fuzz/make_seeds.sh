@@ -9,7 +9,7 @@ AIE2SIM=${1:-$SRC/build/aie2sim}
 CORPUS=$SRC/tests/fuzz/corpus
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 rm -f "$CORPUS"/*/seed-*
-mkdir -p "$CORPUS"/{config,workload,onnx,program}
+mkdir -p "$CORPUS"/{config,workload,onnx,program,config_workload}
 
 # config: two presets as shipped, one with --set overrides (leading "#set" lines, config_fuzz.cc).
 cp "$SRC/configs/paper-2x2.yaml" "$CORPUS/config/seed-paper-2x2.yaml"
@@ -34,4 +34,14 @@ cp "$SRC/workloads/tiny.yaml" "$CORPUS/workload/seed-tiny.yaml"
   -o "$CORPUS/program/seed-small-cnn-2x2.pb"
 "$AIE2SIM" compile --arch paper-2x2 --workload tiny --sparsity 0.5 --dense-layers none --seed 3 \
   -o "$CORPUS/program/seed-tiny-sparse-2x2.pb"
+# config_workload: a config, "#workload", a workload (config_workload_fuzz.cc): paper and
+# realistic meshes with tiny and the small CNN.
+pair() {
+  { cat "$SRC/configs/$1.yaml"; echo "#workload"; cat "$2"; } \
+    >"$CORPUS/config_workload/seed-$1-$3.yaml"
+}
+pair paper-1x1 "$SRC/workloads/tiny.yaml" tiny
+pair paper-2x2 "$CORPUS/workload/seed-small-cnn.yaml" small-cnn
+pair realistic-3x3 "$CORPUS/workload/seed-small-cnn.yaml" small-cnn
+pair paper-4x8 "$SRC/workloads/tiny.yaml" tiny
 ls -l "$CORPUS"/*/seed-*

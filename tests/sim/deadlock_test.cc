@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "sim/model/deadlock_report.h"
 #include "tests/sim/sim_test_support.h"
 
 namespace aie2sim::sim_test {
@@ -28,7 +29,7 @@ model::DeadlockError ExpectDeadlock(const isa::Program& program) {
     return error;
   }
   ADD_FAILURE() << "expected a deadlock";
-  return model::DeadlockError("none", {});
+  return model::DeadlockError("none", "", 0, {});
 }
 
 // core(1,0).s2mm0 acquires L2, which nobody releases; the memtile waits for it on route 3.
@@ -43,7 +44,10 @@ TEST(Deadlock, AcquireThatNobodyReleasesNamesTheEngineAndTheLock) {
 
   const model::DeadlockError error = ExpectDeadlock(program);
   EXPECT_EQ(std::string(error.what()),
-            "deadlock in layer conv1 group body at 0.000 us: 2 engines blocked");
+            "deadlock: 2 engines blocked in layer conv1 group body at 0.000 us: memtile(0).mm2s0 "
+            "waits on route 3 for core(1,0).s2mm0; core(1,0).s2mm0 waits for acquire L2>=1 "
+            "(value 0)");
+  EXPECT_EQ(error.where(), "layer conv1 group body");
   EXPECT_THAT(error.blocked(), ElementsAre("memtile(0).mm2s0 waits on route 3 for core(1,0).s2mm0",
                                            "core(1,0).s2mm0 waits for acquire L2>=1 (value 0)"));
 }
@@ -65,10 +69,15 @@ TEST(Deadlock, ReportsTheLayerGroupAndTimeWhereItStopped) {
 
   const model::DeadlockError error = ExpectDeadlock(program);
   const double stall_us = (PingPongCycles(1024, 1, 1024, 3) + 3073) * 1e-3;
-  char expected[128];
+  char expected[512];
   std::snprintf(expected, sizeof(expected),
-                "deadlock in layer conv2 group body at %.3f us: 5 engines blocked", stall_us);
+                "deadlock: 5 engines blocked in layer conv2 group body at %.3f us: "
+                "memtile(0).mm2s0 waits on route 100 for core(0,0).s2mm0; memtile(0).s2mm0 waits "
+                "on route 200 for core(0,0).mm2s0; core(0,0).mm2s0 waits for acquire L3>=1 (value "
+                "0); and 2 more",
+                stall_us);
   EXPECT_EQ(std::string(error.what()), expected);
+  EXPECT_NEAR(error.time_s(), stall_us * 1e-6, 1e-15);
   EXPECT_THAT(error.blocked(),
               ElementsAre("memtile(0).mm2s0 waits on route 100 for core(0,0).s2mm0",
                           "memtile(0).s2mm0 waits on route 200 for core(0,0).mm2s0",
@@ -90,7 +99,8 @@ TEST(Deadlock, UnmatchedTransferWaitsOnItsRoute) {
 
   const model::DeadlockError error = ExpectDeadlock(program);
   EXPECT_EQ(std::string(error.what()),
-            "deadlock in layer conv1 group body at 1.024 us: 1 engines blocked");
+            "deadlock: 1 engine blocked in layer conv1 group body at 1.024 us: memtile(0).mm2s0 "
+            "waits on route 3 for core(1,0).s2mm0");
   EXPECT_THAT(error.blocked(),
               ElementsAre("memtile(0).mm2s0 waits on route 3 for core(1,0).s2mm0"));
 }
@@ -104,6 +114,17 @@ TEST(Deadlock, NeighbourLockWaitNamesTheOtherMemtile) {
   const model::DeadlockError error = ExpectDeadlock(program);
   EXPECT_THAT(error.blocked(),
               ElementsAre("memtile(1).s2mm2 waits for acquire memtile(2).L9>=2 (value 0)"));
+}
+
+// The message format alone (deadlock_report.h), which every program engine shares: at most three
+// entries, "; " between them, the rest counted.
+TEST(Deadlock, MessageNamesTheFirstThreeAndCountsTheRest) {
+  const std::vector<std::string> four = {"a waits for x", "b waits for y, z", "c waits", "d waits"};
+  EXPECT_EQ(model::DeadlockMessage("layer l group g", 2.5e-6, four),
+            "deadlock: 4 engines blocked in layer l group g at 2.500 us: a waits for x; b waits "
+            "for y, z; c waits; and 1 more");
+  EXPECT_EQ(model::DeadlockMessage("before the first layer", 0, {}),
+            "deadlock: 0 engines blocked before the first layer at 0.000 us");
 }
 
 }  // namespace

@@ -185,7 +185,8 @@ TEST(Trace, UnwritableTracePathIsAUserError) {
     RunModel(PaperConfig(), program, options);
     FAIL() << "expected a UserError";
   } catch (const UserError& error) {
-    EXPECT_EQ(std::string(error.what()), "/nonexistent-aie2sim-dir/trace.json: cannot write: No such file or directory");
+    EXPECT_EQ(std::string(error.what()),
+              "/nonexistent-aie2sim-dir/trace.json: cannot write: No such file or directory");
   }
 }
 

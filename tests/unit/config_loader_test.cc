@@ -306,10 +306,11 @@ TEST(ConfigErrors, ZeroRowMeshIsOutOfRange) {
   EXPECT_EQ(ParseError(text.str()), At(rows) + "array.rows: 0 is out of range [1, 32]");
 }
 
-TEST(ConfigErrors, NumberOutOfOpenRange) {
+// Rates have a floor above 0 (so simulated time stays within what the model represents).
+TEST(ConfigErrors, RateBelowItsFloor) {
   int line = 0;
   std::string text = WithLine("core:", "  kernel_efficiency:", "  kernel_efficiency: 0", &line);
-  EXPECT_EQ(ParseError(text), At(line) + "core.kernel_efficiency: 0 is out of range (0, 1]");
+  EXPECT_EQ(ParseError(text), At(line) + "core.kernel_efficiency: 0 is out of range [0.001, 1]");
 }
 
 TEST(ConfigErrors, HugeUnsignedIsOutOfRange) {
@@ -490,7 +491,9 @@ TEST(ConfigKeys, OneLinePerKeyWithUnitDescriptionAndRange) {
   EXPECT_NE(bds.find("buffer descriptors"), std::string::npos) << bds;
   EXPECT_NE(bds.find("[1, 256]"), std::string::npos) << bds;
   EXPECT_NE(line_of("timing_model").find("[paper | realistic]"), std::string::npos);
-  EXPECT_NE(line_of("core.kernel_efficiency").find("(0, 1]"), std::string::npos);
+  EXPECT_NE(line_of("core.kernel_efficiency").find("[0.001, 1]"), std::string::npos);
+  EXPECT_NE(line_of("clock_mhz").find("[1, 10000]"), std::string::npos);
+  EXPECT_NE(line_of("overheads.lock_handshake_cycles").find("[0, 1000000]"), std::string::npos);
   EXPECT_NE(line_of("description").find("(optional)"), std::string::npos);
 }
 
