@@ -10,6 +10,7 @@
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/program_work.h"
 #include "sim/isa/validator.h"
 
 namespace aie2sim::cli {
@@ -37,6 +38,7 @@ int EstimateCommand(const Args& args) {
   std::string json_path;
   std::string csv_path;
   std::string calibration_path;
+  uint64_t max_events = 1'000'000'000;
   po::options_description options("estimate options");
   AddArchOptions(options, &arch_options);
   options.add_options()("program", po::value(&program_path)->required(),
@@ -44,7 +46,10 @@ int EstimateCommand(const Args& args) {
       "json", po::value(&json_path), "write the JSON report here")("csv", po::value(&csv_path),
                                                                    "write the per-layer CSV here")(
       "calibration", po::value(&calibration_path),
-      "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s");
+      "also estimate with this calibration overlay (from aie2sim calibrate): calibrated_s")(
+      "max-events", po::value(&max_events),
+      "refuse a program that executes more instructions than this (default 10^9): the bound "
+      "walks every iteration's DDR regions");
   if (!ParseArgs("estimate", "--arch A --program prog.pb [--json r.json] [--csv r.csv]", args,
                  options, {})) {
     return 0;
@@ -54,6 +59,7 @@ int EstimateCommand(const Args& args) {
   if (!calibration_path.empty()) calibration = analytic::LoadCalibration(calibration_path);
   const isa::Program program = isa::ReadProgram(program_path);
   isa::CheckProgram(program, config, program_path);
+  isa::CheckProgramWork(program, max_events, program_path);
   if (analytic::IsDesign(program)) {
     // The paper's model has no meaning for a design: print its per-resource lower bound.
     if (!json_path.empty() || !csv_path.empty() || calibration) {

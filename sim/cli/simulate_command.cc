@@ -178,6 +178,8 @@ int SimulateCommand(const Args& args) {
   const arch::HardwareConfig config = LoadArch(arch_options);
   const isa::Program program = isa::ReadProgram(program_path);
   isa::CheckProgram(program, config, program_path);
+  // Before the report: its hardware bound walks every iteration too.
+  isa::CheckProgramWork(program, output.max_events, program_path);
   if (output.functional && !program.has_functional()) {
     throw UserError(program_path + ": has no functional data (compile it with --functional)");
   }

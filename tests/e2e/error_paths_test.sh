@@ -165,6 +165,7 @@ cases=(
   "program lock overflow|${E}lockov\.pb: .*layer conv1 group [a-z]+: core\([0-9,]+\)\.[a-z0-9]+, iteration [0-9]+: release L[0-9]+ by 63 from [0-9]+ would exceed 63|simulate --arch paper-2x2 --program lockov.pb"
   "program unknown enum|${E}groupkind\.pb: invalid program: layer conv1: group [a-z]+: unknown group kind 42|estimate --arch paper-2x2 --program groupkind.pb"
   "program work beyond --max-events|${E}manyiterations\.pb: the program executes [0-9]+ instructions, more than --max-events 1000000000 \(raise --max-events to run it anyway\)$|simulate --arch paper-2x2 --program manyiterations.pb"
+  "estimate of work beyond --max-events|${E}manyiterations\.pb: the program executes [0-9]+ instructions, more than --max-events 1000000000 \(raise --max-events to run it anyway\)$|estimate --arch paper-2x2 --program manyiterations.pb"
   "--max-events negative|${E}--max-events: expected an unsigned integer, got \"-1\"|simulate --arch paper-2x2 --program tiny.pb --max-events -1"
   "program batch 0|${E}batch0\.pb: invalid program: batch 0 \(must be >= 1\)|estimate --arch paper-2x2 --program batch0.pb"
   "program without layers|${E}nolayers\.pb: invalid program: no layers|simulate --arch paper-2x2 --program nolayers.pb"

@@ -286,7 +286,7 @@ TEST(ProgramV2, ControllerThatCannotFinishIsADeadlock) {
     RunValid(config, program);
     FAIL() << "expected a deadlock";
   } catch (const model::DeadlockError& error) {
-    EXPECT_THAT(error.what(), HasSubstr("deadlock in layer vector_scalar_mul group run"));
+    EXPECT_THAT(error.what(), HasSubstr("blocked in layer vector_scalar_mul group run"));
     EXPECT_THAT(error.blocked(), ::testing::Contains("controller waits for a token from "
                                                      "shim(0).s2mm0"));
     EXPECT_THAT(error.blocked(),
