@@ -12,7 +12,7 @@
 namespace aie2sim::frontend {
 
 std::string ResolveWorkloadPath(const std::string& spec) {
-  return ResolveDataFile(spec, "workloads", ".yaml", "workload");
+  return ResolveDataFile(spec, "workloads", {".yaml", ".onnx"}, "workload");
 }
 
 ir::Graph LoadWorkload(const std::string& spec, int64_t batch) {

@@ -86,11 +86,11 @@ MeshConfig ConfigFor(const std::string& arch, const std::vector<std::string>& se
   MeshConfig result;
   result.sets = sets;
   try {
-    result.path = ResolveDataFile(arch + "-" + mesh.text, "configs", ".yaml", "config");
+    result.path = ResolveDataFile(arch + "-" + mesh.text, "configs", {".yaml"}, "config");
     return result;
   } catch (const UserError&) {
   }
-  result.path = ResolveDataFile(arch, "configs", ".yaml", "config");
+  result.path = ResolveDataFile(arch, "configs", {".yaml"}, "config");
   result.sets.push_back("array.rows=" + std::to_string(mesh.rows));
   result.sets.push_back("array.columns=" + std::to_string(mesh.columns));
   return result;

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "compiler/reference/npy_output.h"
 #include "sim/base/error.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
@@ -25,6 +26,7 @@ struct OutputOptions {
   std::string trace_granularity = "instruction";
   std::string html_path;
   bool functional = false;
+  std::string output_path;  // functional mode: the network's output as an int8 .npy
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -45,6 +47,31 @@ void AddFunctionalSwitch(po::options_description& options, OutputOptions* values
       ("functional", po::bool_switch(&values->functional),
        "run on the real int8 data the program carries (compile --functional) and check every "
        "layer's output bit for bit");
+}
+
+void AddNetworkOutputOption(po::options_description& options, OutputOptions* values) {
+  options.add_options()
+      ("output", po::value(&values->output_path),
+       "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
+       "the report's functional.output) as a .npy file here");
+}
+
+void CheckNetworkOutputOption(const OutputOptions& output) {
+  if (!output.output_path.empty() && !output.functional) {
+    throw UserError("--output: only with --functional");
+  }
+}
+
+// The network's output after a functional run: every layer's output equalled the reference's
+// byte for byte (a mismatch ends the run before this), so the simulated array's output is the
+// reference output the program carries.
+void WriteNetworkOutput(report::Report& report, const isa::Program& program,
+                        const std::string& path) {
+  const isa::LayerData& data = program.layers(program.layers_size() - 1).data();
+  reference::WriteNpyInt8(
+      path, std::vector<uint64_t>(data.output().shape().begin(), data.output().shape().end()),
+      data.expected());
+  report.extra["functional"]["output"]["file"] = path;
 }
 
 model::SimOptions SimOptionsOf(const OutputOptions& output) {
@@ -115,6 +142,7 @@ int SimulateCommand(const Args& args) {
                         "program file from aie2sim compile");
   AddOutputOptions(options, &output);
   AddFunctionalSwitch(options, &output);
+  AddNetworkOutputOption(options, &output);
   if (!ParseArgs("simulate", "--arch A --program prog.pb [--json r.json] [--trace t.json]", args,
                  options, {})) {
     return 0;
@@ -125,8 +153,10 @@ int SimulateCommand(const Args& args) {
   if (output.functional && !program.has_functional()) {
     throw UserError(program_path + ": has no functional data (compile it with --functional)");
   }
+  CheckNetworkOutputOption(output);
   report::Report report = ReportFor("simulate", config, program);
   SimulateInto(report, config, program, output, /*user_program=*/true, program_path);
+  if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
     report::WriteHtml(report, &program, output.html_path, output.trace_path);
@@ -146,6 +176,7 @@ int RunCommand(const Args& args) {
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
   AddOutputOptions(options, &output);
+  AddNetworkOutputOption(options, &output);
   options.add_options()
       ("jobs", po::value(&attribution.jobs),
        "attribution: child simulations at a time (default 2)")
@@ -159,6 +190,7 @@ int RunCommand(const Args& args) {
   }
   const arch::HardwareConfig config = LoadArch(arch_options);
   output.functional = workload.functional;
+  CheckNetworkOutputOption(output);
   std::optional<analytic::CalibrationFile> calibration;
   if (!calibration_path.empty()) calibration = analytic::LoadCalibration(calibration_path);
   auto start = std::chrono::steady_clock::now();
@@ -171,6 +203,7 @@ int RunCommand(const Args& args) {
   if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] = Since(start);
   SimulateInto(report, config, program, output, /*user_program=*/false, program.workload());
+  if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <vector>
 
+#include "sim/base/atomic_file.h"
 #include "sim/base/error.h"
 #include "sim/report/html_report_assets/html_report_css.h"
 #include "sim/report/html_report_assets/html_report_js.h"
@@ -41,20 +42,6 @@ void AppendScriptSafe(std::string& out, const std::string& json) {
     } else {
       out += c;
     }
-  }
-}
-
-void WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw UserError(path + ": cannot write file");
-    out << text;
-    if (!out.flush()) throw UserError(path + ": cannot write file");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw UserError(path + ": cannot write file");
   }
 }
 

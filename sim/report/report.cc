@@ -5,6 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "sim/base/atomic_file.h"
 #include "sim/base/error.h"
 #include "sim/base/version.h"
 
@@ -17,20 +18,6 @@ std::string ShapeText(const std::vector<uint64_t>& shape) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i) text += (i ? "x" : "") + std::to_string(shape[i]);
   return text;
-}
-
-void WriteFile(const std::string& path, const std::string& text) {
-  // Write beside the target and rename, so a reader never sees half a report.
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) throw UserError(path + ": cannot write file");
-    out << text;
-    if (!out.flush()) throw UserError(path + ": cannot write file");
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    throw UserError(path + ": cannot write file");
-  }
 }
 
 std::string CsvField(const std::string& text) {
@@ -96,7 +83,7 @@ Json ToJson(const Report& report) {
 }
 
 void WriteJson(const Report& report, const std::string& path) {
-  WriteFile(path, ToJson(report).dump(2) + "\n");
+  WriteFileAtomically(path, ToJson(report).dump(2) + "\n");
 }
 
 void WriteCsv(const Report& report, const std::string& path) {
@@ -111,7 +98,7 @@ void WriteCsv(const Report& report, const std::string& path) {
         << ',' << Optional(row.simulated_s) << ',' << Number(row.utilization) << ','
         << CsvField(row.cause) << '\n';
   }
-  WriteFile(path, out.str());
+  WriteFileAtomically(path, out.str());
 }
 
 std::string FormatTable(const Report& report) {
