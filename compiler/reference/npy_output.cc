@@ -8,11 +8,11 @@ namespace aie2sim::reference {
 std::string NpyInt8Bytes(const std::vector<uint64_t>& shape, const std::string& data) {
   uint64_t elements = 1;
   std::string dims;
-  for (const uint64_t dim : shape) {
-    elements *= dim;
-    dims += std::to_string(dim) + ", ";
+  for (size_t i = 0; i < shape.size(); ++i) {
+    elements *= shape[i];
+    dims += (i ? ", " : "") + std::to_string(shape[i]);
   }
-  if (shape.size() > 1) dims.resize(dims.size() - 2);  // (3,) for one dimension, (3, 4) else
+  if (shape.size() == 1) dims += ',';  // Python's one-element tuple: (3,)
   AIE2SIM_CHECK(elements == data.size(), ".npy output: " + std::to_string(data.size()) +
                                              " bytes for " + std::to_string(elements) + " values");
   std::string header = "{'descr': '|i1', 'fortran_order': False, 'shape': (" + dims + "), }";
