@@ -3,8 +3,21 @@
 # needs (idempotent; needs root or sudo), then configures and builds Release into build/.
 #   scripts/setup.sh            install + build
 #   scripts/setup.sh --no-install   build only
+#   scripts/setup.sh --training     also install what scripts/train-block-sparse needs: PyTorch
+#                                   for the CPU (about 230 MB with its dependencies; not
+#                                   torchvision) and the Fashion-MNIST IDX files
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+install=1
+training=0
+for argument in "$@"; do
+  case $argument in
+    --no-install) install=0 ;;
+    --training) training=1 ;;
+    *) echo "setup: unknown option $argument (expected --no-install or --training)" >&2; exit 2 ;;
+  esac
+done
 
 PACKAGES=(
   build-essential cmake pkg-config git
@@ -25,8 +38,14 @@ PACKAGES=(
   chromium fonts-dejavu-core           # tests/e2e/html_report_test.sh: the HTML reports, headless
   python3-pil                          # ... and its screenshot's pixels
 )
+TRAINING_PACKAGES=(
+  python3-torch                        # scripts/train-block-sparse (PyTorch 1.13, CPU)
+  python3-yaml                         # ... reads the sparsity-spec YAML
+  dataset-fashion-mnist                # ... its data: /usr/share/datasets/fashion-mnist/*.gz
+)
+((training)) && PACKAGES+=("${TRAINING_PACKAGES[@]}")
 
-if [[ "${1:-}" != "--no-install" ]]; then
+if ((install)); then
   missing=()
   for package in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -13,7 +13,7 @@
 namespace aie2sim::frontend {
 
 std::string ResolveWorkloadPath(const std::string& spec) {
-  return ResolveDataFile(spec, "workloads", ".yaml", "workload");
+  return ResolveDataFile(spec, "workloads", {".yaml", ".onnx"}, "workload");
 }
 
 void CheckNamesUtf8(const ir::Graph& graph, const std::string& path) {

@@ -1,5 +1,5 @@
 // Finding and loading a workload: `--workload` takes a path, or the name of a shipped workload
-// (workloads/NAME.yaml next to the binary's source tree).
+// (workloads/NAME.yaml or workloads/NAME.onnx next to the binary's source tree).
 #pragma once
 
 #include <string>

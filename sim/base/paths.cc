@@ -41,16 +41,30 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
 }  // namespace
 
 std::string ResolveDataFile(const std::string& spec, const std::string& folder,
-                            const std::string& extension, const std::string& what) {
+                            const std::vector<std::string>& extensions, const std::string& what) {
   if (fs::is_regular_file(spec)) return spec;
   std::string looked = spec;
   if (spec.find('/') == std::string::npos) {
-    // A name without its extension gets it; one with it is taken as it is.
-    const std::string name = EndsWith(spec, extension) ? spec : spec + extension;
+    // A name with one of the extensions is taken as it is; one without gets each in turn.
+    std::vector<std::string> names;
+    for (const std::string& extension : extensions) {
+      if (EndsWith(spec, extension)) names = {spec};
+    }
+    if (names.empty()) {
+      for (const std::string& extension : extensions) names.push_back(spec + extension);
+    }
     for (const fs::path& root : SearchRoots()) {
-      const fs::path candidate = root / folder / name;
-      if (fs::is_regular_file(candidate)) return candidate.string();
-      looked += ", " + candidate.string();
+      std::vector<std::string> found;
+      for (const std::string& name : names) {
+        const fs::path candidate = root / folder / name;
+        if (fs::is_regular_file(candidate)) found.push_back(candidate.string());
+        looked += ", " + candidate.string();
+      }
+      if (found.size() == 1) return found.front();
+      if (found.size() > 1) {
+        throw UserError(what + " \"" + spec + "\" is ambiguous: " + found[0] + " and " + found[1] +
+                        " both exist (give the extension or a path)");
+      }
     }
   }
   throw UserError(what + " \"" + spec + "\": no such file (looked at " + looked + ")");

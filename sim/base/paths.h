@@ -2,14 +2,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace aie2sim {
 
-// Returns `spec` if it names an existing file; otherwise, for a bare name, the first existing
-// `<root>/<folder>/<spec><extension>` where root is `share/aie2sim` beside the running binary (a
-// build tree) or above it (an installed prefix). Throws UserError "<what> \"spec\": no such file (looked
-// in ...)" when none exists.
+// Returns `spec` if it names an existing file; otherwise, for a bare name, the existing
+// `<root>/<folder>/<spec><extension>` of the first root that has one, where root is
+// `share/aie2sim` beside the running binary (a build tree) or above it (an installed prefix), and
+// extension one of `extensions` (a name already ending in one of them is taken as it is). Throws
+// UserError "<what> \"spec\": no such file (looked at ...)" when none exists, and "... is
+// ambiguous" when one root has the name with two extensions.
 std::string ResolveDataFile(const std::string& spec, const std::string& folder,
-                            const std::string& extension, const std::string& what);
+                            const std::vector<std::string>& extensions, const std::string& what);
 
 }  // namespace aie2sim

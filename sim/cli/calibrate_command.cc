@@ -87,12 +87,12 @@ MeshConfig ConfigFor(const std::string& arch, const std::vector<std::string>& se
   MeshConfig result;
   result.sets = sets;
   try {
-    result.path = ResolveDataFile(arch + "-" + mesh.text, "configs", ".yaml", "config");
+    result.path = ResolveDataFile(arch + "-" + mesh.text, "configs", {".yaml"}, "config");
     return result;
   } catch (const UserError&) {
   }
   try {
-    result.path = ResolveDataFile(arch, "configs", ".yaml", "config");
+    result.path = ResolveDataFile(arch, "configs", {".yaml"}, "config");
   } catch (const UserError&) {
     // Name the mesh: for a preset family ("realistic") the missing file is this mesh's preset.
     throw UserError("mesh " + mesh.text + ": no config: neither a preset \"" + arch + "-" +

@@ -19,7 +19,7 @@ void AddArchOptions(po::options_description& options, ArchOptions* values) {
 }
 
 arch::HardwareConfig LoadArch(const ArchOptions& values) {
-  const std::string path = ResolveDataFile(values.arch, "configs", ".yaml", "config");
+  const std::string path = ResolveDataFile(values.arch, "configs", {".yaml"}, "config");
   return arch::LoadHardwareConfig(path, values.sets);
 }
 

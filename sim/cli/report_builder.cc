@@ -88,6 +88,15 @@ void AddBound(const isa::Layer& layer, const analytic::BoundRates& rates,
                           {"fits_memory", bound.fits_memory}};
 }
 
+// The network's output: the output of the program's last layer, x = q * 2^-exponent.
+Json NetworkOutputJson(const isa::Program& program) {
+  const isa::LayerData& data = program.layers(program.layers_size() - 1).data();
+  return {{"tensor", data.output().tensor()},
+          {"shape",
+           std::vector<uint64_t>(data.output().shape().begin(), data.output().shape().end())},
+          {"exponent", data.output_exponent()}};
+}
+
 }  // namespace
 
 report::Report ReportFor(const std::string& command, const arch::HardwareConfig& config,
@@ -243,7 +252,8 @@ void AddFunctional(report::Report& report, const model::SimResult& result,
                                 {"values_checked", values},
                                 {"bit_exact", true},
                                 {"min_nondegenerate_share", lowest},
-                                {"min_nondegenerate_layer", lowest_layer}};
+                                {"min_nondegenerate_layer", lowest_layer},
+                                {"output", NetworkOutputJson(program)}};
 }
 
 void FinishReport(report::Report& report, const arch::HardwareConfig& config) {

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "compiler/reference/npy_output.h"
 #include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
 #include "sim/base/temporary_directory.h"
@@ -33,6 +34,7 @@ struct OutputOptions {
   // Instruction executions a simulation may take (isa::ProgramWork): hours at the model's
   // usual hundred thousand to a million events per second.
   uint64_t max_events = 1'000'000'000;
+  std::string output_path;  // functional mode: the network's output as an int8 .npy
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -61,6 +63,32 @@ void AddFunctionalSwitch(po::options_description& options, OutputOptions* values
       "run on the real int8 data the program carries (compile --functional) and check every "
       "layer's output bit for bit");
 }
+
+void AddNetworkOutputOption(po::options_description& options, OutputOptions* values) {
+  options.add_options()
+      ("output", po::value(&values->output_path),
+       "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
+       "the report's functional.output) as a .npy file here");
+}
+
+void CheckNetworkOutputOption(const OutputOptions& output) {
+  if (!output.output_path.empty() && !output.functional) {
+    throw UserError("--output: only with --functional");
+  }
+}
+
+// The network's output after a functional run: every layer's output equalled the reference's
+// byte for byte (a mismatch ends the run before this), so the simulated array's output is the
+// reference output the program carries.
+void WriteNetworkOutput(report::Report& report, const isa::Program& program,
+                        const std::string& path) {
+  const isa::LayerData& data = program.layers(program.layers_size() - 1).data();
+  reference::WriteNpyInt8(
+      path, std::vector<uint64_t>(data.output().shape().begin(), data.output().shape().end()),
+      data.expected());
+  report.extra["functional"]["output"]["file"] = path;
+}
+
 
 // The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
 // folder (removed on every exit), else none.
@@ -171,6 +199,7 @@ int SimulateCommand(const Args& args) {
       "attribution", po::bool_switch(&attribute),
       "also estimate (a design: its per-resource bound) and attribute simulated - estimate to "
       "the realistic effects, simulating them on one by one");
+  AddNetworkOutputOption(options, &output);
   if (!ParseArgs("simulate", "--arch A --program prog.pb [--json r.json] [--trace t.json]", args,
                  options, {})) {
     return 0;
@@ -183,9 +212,11 @@ int SimulateCommand(const Args& args) {
   if (output.functional && !program.has_functional()) {
     throw UserError(program_path + ": has no functional data (compile it with --functional)");
   }
+  CheckNetworkOutputOption(output);
   report::Report report = ReportFor("simulate", config, program);
   const TraceFile trace(output);
   SimulateInto(report, config, program, output, trace, /*user_program=*/true, program_path);
+  if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   if (attribute) {
     AttributionOptions attribution;
     if (analytic::IsDesign(program)) {
@@ -215,6 +246,7 @@ int RunCommand(const Args& args) {
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
   AddOutputOptions(options, &output);
+  AddNetworkOutputOption(options, &output);
   options.add_options()("jobs", po::value(&attribution.jobs),
                         "attribution: child simulations at a time (default 2)")(
       "calibration", po::value(&calibration_path),
@@ -228,6 +260,7 @@ int RunCommand(const Args& args) {
   if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   const arch::HardwareConfig config = LoadArch(arch_options);
   output.functional = workload.functional;
+  CheckNetworkOutputOption(output);
   std::optional<analytic::CalibrationFile> calibration;
   if (!calibration_path.empty()) calibration = analytic::LoadCalibration(calibration_path);
   auto start = std::chrono::steady_clock::now();
@@ -241,6 +274,7 @@ int RunCommand(const Args& args) {
   report.wall_s["estimate"] = Since(start);
   const TraceFile trace(output);
   SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
+  if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
   AttributeInto(report, config, program, attribution);

@@ -10,6 +10,7 @@
 
 #include "compiler/frontend/workload_yaml.h"
 #include "compiler/reference/network_input.h"
+#include "compiler/reference/npy_output.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::reference {
@@ -87,6 +88,19 @@ TEST(ReferenceNpy, LoadsInt8InCOrder) {
       Write("variant",
             Npy("{\"shape\": (1, 2, 3, 2), \"fortran_order\": False, \"descr\": \"|i1\"}", Data()));
   EXPECT_EQ(LoadNpyInput(graph, path).tensors[0].size(), 12u);
+}
+
+// The writer's files are what numpy writes (header padded to 64 bytes) and read back unchanged.
+TEST(ReferenceNpy, WrittenOutputsReadBack) {
+  const std::string bytes = NpyInt8Bytes({1, 2, 3, 2}, Data());
+  EXPECT_EQ(bytes, Npy(kGoodHeader, Data()));
+  const std::string path = testing::TempDir() + "/reference_npy_written.npy";
+  WriteNpyInt8(path, {1, 2, 3, 2}, Data());
+  EXPECT_EQ(LoadNpyInput(OneInput(), path).tensors[0],
+            (std::vector<int8_t>{0, -1, 2, -3, 4, -5, 6, -7, 8, -9, -128, 127}));
+  EXPECT_NE(NpyInt8Bytes({3}, "abc").find("'shape': (3,), }"), std::string::npos);
+  EXPECT_THROW(NpyInt8Bytes({2, 2}, "abc"), InternalError);
+  EXPECT_THROW(WriteNpyInt8(testing::TempDir() + "/no/such/folder/x.npy", {3}, "abc"), UserError);
 }
 
 TEST(ReferenceNpy, RejectsBadFilesNamingThePath) {
