@@ -78,20 +78,21 @@ check "simulate --output writes the same output as run --output" \
   cmp "$WORK/lenet_sim.npy" "$WORK/lenet5_fmnist.npy"
 expect_exit 2 "^aie2sim: error: --output: only with --functional$" \
   "$AIE2SIM" run --arch paper-2x2 --workload lenet5_fmnist --output "$WORK/x.npy"
-expect_exit 2 "^aie2sim: error: $WORK/nofolder/x.npy: cannot write file$" \
+expect_exit 2 "^aie2sim: error: $WORK/nofolder/x.npy: cannot write: No such file or directory$" \
   "$AIE2SIM" simulate --arch paper-2x2 --program "$WORK/lenet.pb" --functional \
   --output "$WORK/nofolder/x.npy"
-expect_exit 2 "workload \"lenet5\": no such file \(looked at lenet5, [^,]*/workloads/lenet5\.yaml, [^,]*/workloads/lenet5\.onnx" \
-  "$AIE2SIM" info --workload lenet5
+expect_exit 2 "workload \"lenet7\": no such file \(looked at lenet7, [^,]*/workloads/lenet7\.yaml, [^,]*/workloads/lenet7\.onnx" \
+  "$AIE2SIM" info --workload lenet7
 
 # A name found with both extensions in one folder is ambiguous: a copy of the binary in
-# $WORK/build looks in $WORK/workloads first.
-mkdir -p "$WORK/build" "$WORK/workloads"
-cp "$AIE2SIM" "$WORK/build/aie2sim"
-cp "$SRC/workloads/tiny.yaml" "$WORK/workloads/twice.yaml"
-cp "$SRC/workloads/lenet5_fmnist.onnx" "$WORK/workloads/twice.onnx"
-expect_exit 2 "^aie2sim: error: workload \"twice\" is ambiguous: $WORK/workloads/twice.yaml and $WORK/workloads/twice.onnx both exist \(give the extension or a path\)$" \
-  "$WORK/build/aie2sim" info --workload twice
-expect_exit 0 "^fc3 +Gemm" "$WORK/build/aie2sim" info --workload twice.onnx
+# $WORK/bin (an installed layout) looks in $WORK/share/aie2sim/workloads.
+DATA=$WORK/share/aie2sim
+mkdir -p "$WORK/bin" "$DATA/workloads"
+cp "$AIE2SIM" "$WORK/bin/aie2sim"
+cp "$SRC/workloads/tiny.yaml" "$DATA/workloads/twice.yaml"
+cp "$SRC/workloads/lenet5_fmnist.onnx" "$DATA/workloads/twice.onnx"
+expect_exit 2 "^aie2sim: error: workload \"twice\" is ambiguous: $DATA/workloads/twice.yaml and $DATA/workloads/twice.onnx both exist \(give the extension or a path\)$" \
+  "$WORK/bin/aie2sim" info --workload twice
+expect_exit 0 "^fc3 +Gemm" "$WORK/bin/aie2sim" info --workload twice.onnx
 
 finish
