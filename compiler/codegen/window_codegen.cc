@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/codegen/bd_budget.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::codegen {
@@ -840,6 +841,7 @@ void EmitWindowLayer(const tiling::WindowTiling& tiling, const LayerContext& con
                     " locks per core for its ping/pong pairs");
   }
   WindowEmitter(tiling, context, layer).Emit();
+  FitGroupsToBds(context.config, layer);
 }
 
 }  // namespace aie2sim::codegen
