@@ -179,11 +179,11 @@ std::vector<isa::Group> SplitGroup(const arch::HardwareConfig& config, const isa
         named.set_kind(static_cast<isa::TileKind>(std::get<0>(tile)));
         named.set_column(std::get<1>(tile));
         named.set_row(std::get<2>(tile));
-        throw UserError("config " + std::string(BdKey(std::get<0>(tile))) + " = " +
-                        std::to_string(available) + ": layer " + layer.name() + " group " +
-                        group.name() + " needs " + std::to_string(bds) + " BDs on " +
-                        isa::TileName(named) +
-                        " for one core's or one transfer's work, which cannot be split further");
+        throw UserError(
+            "config " + std::string(BdKey(std::get<0>(tile))) + " = " + std::to_string(available) +
+            ": layer " + layer.name() + " group " + group.name() + " needs " + std::to_string(bds) +
+            " BDs on " + isa::TileName(named) +
+            " for work the compiler does not split (one core's, or the cores one broadcast feeds)");
       }
       room = room && used[tile] + bds <= available;
     }

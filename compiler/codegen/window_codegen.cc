@@ -264,6 +264,7 @@ class WindowEmitter : public LayerEmitter {
         const tiling::ColumnRole& role = t_.columns[column];
         if (!role.active()) continue;
         const Range& cols = t_.parts[role.part].span.in_cols;
+        if (cols.empty() || pass.in_rows.empty()) continue;  // wholly in the padding
         Box ddr{base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c),
                 cols.size() * in.c,
                 pass.in_rows.size(),
@@ -533,10 +534,13 @@ class WindowEmitter : public LayerEmitter {
         engines.push_back(
             isa::CoreChannel(task.row, task.column, isa::S2MM, channels_.CoreReceiveActivations()));
       }
-      const uint32_t route = routes_.Get(sender, engines);
       for (const Engine& engine : engines) Append(group, engine, isa::AcquireOp(kInputFree, 1));
+      // A block whose input window lies wholly in the padding (a stride stepping past the last
+      // column or row onto the pad) reads nothing: the locks still pass the empty buffer on.
+      const bool empty = block_bytes(receivers.front()) == 0;
+      const uint32_t route = empty ? 0 : routes_.Get(sender, engines);
       // Several inputs (Add) travel one after another into consecutive parts of the buffer.
-      for (uint32_t i = 0; i < t_.inputs; ++i) {
+      for (uint32_t i = 0; i < (empty ? 0 : t_.inputs); ++i) {
         const Box box = InputBox(i, receivers.front(), pass, block, channels_of(receivers.front()));
         const int64_t step = step_rows * box.outer_stride + step_bytes;
         Append(group, sender,

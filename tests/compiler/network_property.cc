@@ -62,7 +62,7 @@ const std::vector<const char*> kPhysicalLimits = {
     "exceeds core.buffers.input_bytes",  // one output element's input window
     "no input-channel piece fits core.buffers.weight_bytes",  // one 8x8 block + its sums
     "one output row of a column",  // a Concat's output row of one column in a memtile
-    "bytes of DDR",                // the network's tensors and weights
+    "B of DDR, more than ddr.size_bytes",              // the network's tensors and weights
 };
 
 // A random valid network, built layer by layer: a layer the IR or the YAML loader rejects is
