@@ -47,12 +47,7 @@ constexpr int64_t kSimulatedCoresBound = 256;
 
 // Seeds (offsets from kBaseSeed) that fail today, each with why; see README "Physical limits".
 const std::map<uint64_t, const char*> kKnownFailures = {
-    {16, "memtile holds a weight piece of every core row at once"},
-    {37, "memtile holds a weight piece of every core row at once"},
-    {76, "memtile holds a weight piece of every core row at once"},
     {77, "GlobalAveragePool stages the whole input window in the memtile"},
-    {118, "memtile holds a weight piece of every core row at once"},
-    {126, "memtile holds a weight piece of every core row at once"},
 };
 
 // Refusals that are physical limits (README "Physical limits"): the substrings of the compiler's
@@ -61,8 +56,8 @@ const std::vector<const char*> kPhysicalLimits = {
     "exceed the core buffers",           // one output channel's weights or window
     "exceeds core.buffers.input_bytes",  // one output element's input window
     "no input-channel piece fits core.buffers.weight_bytes",  // one 8x8 block + its sums
-    "one output row of a column",  // a Concat's output row of one column in a memtile
-    "B of DDR, more than ddr.size_bytes",              // the network's tensors and weights
+    "one output row of a column",          // a Concat's output row of one column in a memtile
+    "B of DDR, more than ddr.size_bytes",  // the network's tensors and weights
 };
 
 // A random valid network, built layer by layer: a layer the IR or the YAML loader rejects is
