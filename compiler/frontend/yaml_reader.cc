@@ -18,8 +18,8 @@ YAML::Node YamlReader::Parse(const std::string& text) const {
 void YamlReader::Fail(const YAML::Node& node, const std::string& key,
                       const std::string& problem) const {
   const int line = node.IsDefined() ? node.Mark().line + 1 : 0;
-  throw UserError(file_ + ":" + (line > 0 ? std::to_string(line) : std::string("?")) + ": " +
-                  key + ": " + problem);
+  throw UserError(file_ + ":" + (line > 0 ? std::to_string(line) : std::string("?")) + ": " + key +
+                  ": " + problem);
 }
 
 void YamlReader::CheckKeys(const YAML::Node& map, const std::string& path,
@@ -54,10 +54,18 @@ std::string YamlReader::String(const YAML::Node& node, const std::string& key) c
   return node.Scalar();
 }
 
+const std::string& YamlReader::PlainScalar(const YAML::Node& node, const std::string& key,
+                                           const std::string& what) const {
+  if (!node.IsScalar()) Fail(node, key, "expected " + what);
+  // yaml-cpp tags a plain scalar "?" and a quoted one "!"; anything else is an explicit tag.
+  if (node.Tag() != "?")
+    Fail(node, key, "expected " + what + ", got the string \"" + node.Scalar() + "\"");
+  return node.Scalar();
+}
+
 int64_t YamlReader::Int(const YAML::Node& node, const std::string& key, int64_t min,
                         int64_t max) const {
-  if (!node.IsScalar()) Fail(node, key, "expected an integer");
-  const std::string& text = node.Scalar();
+  const std::string& text = PlainScalar(node, key, "an integer");
   size_t used = 0;
   long long value = 0;
   try {
@@ -65,20 +73,19 @@ int64_t YamlReader::Int(const YAML::Node& node, const std::string& key, int64_t 
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used == 0 || used != text.size()) Fail(node, key, "expected an integer, got \"" + text + "\"");
+  if (used == 0 || used != text.size())
+    Fail(node, key, "expected an integer, got \"" + text + "\"");
   if (value < min || value > max) {
-    Fail(node, key, text + " is out of range [" + std::to_string(min) + ", " +
-                        std::to_string(max) + "]");
+    Fail(node, key,
+         text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
   }
   return value;
 }
 
 bool YamlReader::Bool(const YAML::Node& node, const std::string& key) const {
-  if (node.IsScalar()) {
-    const std::string& text = node.Scalar();
-    if (text == "true") return true;
-    if (text == "false") return false;
-  }
+  const std::string& text = PlainScalar(node, key, "true or false");
+  if (text == "true") return true;
+  if (text == "false") return false;
   Fail(node, key, "expected true or false");
 }
 

@@ -31,6 +31,11 @@ class YamlReader {
                                int64_t min, int64_t max) const;
   std::vector<std::string> StringList(const YAML::Node& node, const std::string& key) const;
 
+  // The text of a plain scalar, the only kind that can be a number or a boolean: a quoted "16"
+  // is a string (as in the hardware config). Fails "expected <what>" otherwise.
+  const std::string& PlainScalar(const YAML::Node& node, const std::string& key,
+                                 const std::string& what) const;
+
   [[noreturn]] void Fail(const YAML::Node& node, const std::string& key,
                          const std::string& problem) const;
 

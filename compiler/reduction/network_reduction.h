@@ -16,7 +16,9 @@ struct NetworkReduction {
   MethodCounts totals;                 // summed over layers and the batch
 };
 
-// Preconditions as reference::RunReference (shapes inferred, `q` and `input` made for `graph`).
+// A graph input counts as non-negative (nonnegative_tensors.h) when every value `input` gives it
+// is >= 0. Preconditions as reference::RunReference (shapes inferred, `q` and `input` made for
+// `graph`).
 NetworkReduction CountNetwork(const ir::Graph& graph, const reference::QuantizedNetwork& q,
                               const reference::NetworkInput& input);
 

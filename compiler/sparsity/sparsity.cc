@@ -31,7 +31,7 @@ struct Plan {
   BlockSize block;
   std::optional<SparsitySpec> spec;
   std::optional<MaskFile> masks;
-  // --global: the kept flags of every layer ranked together, by node name.
+  // --global: per prunable layer (by node name), the kept flag of every weight element.
   std::map<std::string, std::vector<uint8_t>> global_kept;
 };
 
@@ -92,26 +92,39 @@ bool Prunable(const ir::Graph& graph, const ir::Node& node, bool is_first,
   return !IsDepthwise(WeightShapeOf(graph, node)) && !(is_first && options.first_dense);
 }
 
-// --global: ranks the blocks of every prunable layer together and zeroes llround(ratio x all
-// their blocks), filling plan.global_kept.
+// --global: ranks the individual weights of every prunable layer together by magnitude and
+// zeroes llround(ratio x all their weights), filling plan.global_kept.
 void PlanGlobal(const ir::Graph& graph, const SparsityOptions& options, Plan& plan) {
   std::vector<const ir::Node*> layers;
-  std::vector<std::vector<double>> scores;
-  int64_t blocks = 0;
+  std::vector<std::vector<double>> magnitudes;
+  int64_t elements = 0;
   bool is_first = true;
   for (const ir::Node& node : graph.nodes) {
     if (!ir::HasWeights(node.op)) continue;
     if (Prunable(graph, node, is_first, options)) {
-      const BlockGrid grid(WeightShapeOf(graph, node), plan.block.h, plan.block.w);
+      std::vector<double> magnitude;
+      for (const float w : node.weights->values) {
+        if (!std::isfinite(w)) NodeError(node, "weights contain a NaN or infinite value");
+        magnitude.push_back(std::fabs(static_cast<double>(w)));
+      }
+      elements += static_cast<int64_t>(magnitude.size());
       layers.push_back(&node);
-      scores.push_back(LayerScores(node, grid, plan, options));
-      blocks += grid.blocks();
+      magnitudes.push_back(std::move(magnitude));
     }
     is_first = false;
   }
-  const int64_t zero_count = std::llround(options.ratio * static_cast<double>(blocks));
-  std::vector<std::vector<uint8_t>> kept = SelectKeptGlobally(scores, zero_count);
+  const int64_t zero_count = std::llround(options.ratio * static_cast<double>(elements));
+  std::vector<std::vector<uint8_t>> kept = SelectKeptGlobally(magnitudes, zero_count);
   for (size_t i = 0; i < layers.size(); ++i) plan.global_kept[layers[i]->name] = std::move(kept[i]);
+}
+
+// The weights with the elements `kept` drops set to 0.
+std::vector<float> KeptWeights(const std::vector<float>& values, const std::vector<uint8_t>& kept) {
+  std::vector<float> result = values;
+  for (size_t i = 0; i < result.size(); ++i) {
+    if (!kept[i]) result[i] = 0.0f;
+  }
+  return result;
 }
 
 // Chooses one layer's mask without touching the graph; fills `layer`'s ratio and dense_reason.
@@ -148,10 +161,11 @@ ir::BlockMask ChooseMask(const ir::Graph& graph, const ir::Node& node, bool is_f
         layer.ratio = LayerRatio(plan, options, node.name);
         return grid.MakeMask(RankedKept(node, grid, plan, options, layer.ratio));
       }
+      // The blocks left without a non-zero weight are dropped, as `existing` would.
       const std::vector<uint8_t>& kept = global->second;
       const auto zeroed = std::count(kept.begin(), kept.end(), uint8_t{0});
       layer.ratio = static_cast<double>(zeroed) / static_cast<double>(kept.size());
-      return grid.MakeMask(kept);
+      return grid.MakeMask(NonZeroBlocks(grid, KeptWeights(node.weights->values, kept)));
     }
     case Mode::kMaskFile:
       break;
@@ -197,7 +211,11 @@ Plan MakePlan(const ir::Graph& graph, const SparsityOptions& options, SparsityRe
   }
   record.importance = plan.mode == Mode::kDense ? "dense" : ImportanceName(plan.importance);
   record.ratio = plan.spec && plan.spec->default_ratio ? *plan.spec->default_ratio : options.ratio;
-  if (options.global && plan.mode == Mode::kRatio) PlanGlobal(graph, options, plan);
+  if (options.global && plan.mode == Mode::kRatio) {
+    CheckWeightsPresent(graph, plan.importance);
+    record.importance = "global-magnitude";
+    PlanGlobal(graph, options, plan);
+  }
   return plan;
 }
 
@@ -233,6 +251,10 @@ SparsityRecord ApplySparsity(ir::Graph& graph, const SparsityOptions& options) {
     if (node.mask.dense() && layer.dense_reason.empty()) layer.dense_reason = "no block zeroed";
     if (!node.mask.dense() && node.weights) {
       ZeroMaskedWeights(shape, node.mask, node.weights->values);
+    }
+    const auto global = plan.global_kept.find(node.name);
+    if (global != plan.global_kept.end()) {
+      node.weights->values = KeptWeights(node.weights->values, global->second);
     }
     node.sparsity = Summarize(shape, node.mask);
     layer.blocks_total = node.sparsity.blocks_total;

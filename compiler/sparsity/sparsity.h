@@ -17,9 +17,11 @@
 //    the global ratio; exactly llround(r x blocks) blocks of the layer (all groups ranked
 //    together) are zeroed, the least important first (block_selection.h; `keep_lines` may keep
 //    more);
-//  - with `global`, the blocks of every layer the ratio applies to (not depthwise, not the first
-//    under `first_dense`) are ranked together and llround(ratio x their blocks) of them zeroed
-//    (global_selection.h); a layer's recorded ratio is then its own zeroed share;
+//  - with `global`, the individual weights of every layer the ratio applies to (not depthwise,
+//    not the first under `first_dense`) are ranked together by magnitude and llround(ratio x
+//    their weights) of them zeroed (global_selection.h; PyTorch's global_unstructured pruning);
+//    the mask then drops the blocks left all zero (as `existing`), and a layer's recorded ratio
+//    is its own share of zeroed weights;
 //  - with `first_dense`, the first Conv/Gemm in graph order stays dense unless a spec names it
 //    (existing and the global ratio included).
 // Importance when not given: l2 if every Conv/Gemm has weights, random otherwise.
@@ -55,7 +57,7 @@ struct SparsityRecord {
   // mask file: the zero share of all Conv/Gemm weight elements, 1 - kept / dense.
   double ratio = 0;
   std::string block;       // "BHxBW" used (a mask file's own block size)
-  std::string importance;  // l1 | l2 | variance | existing | random; "mask-file"; "dense" when
+  std::string importance;  // l1 | l2 | variance | existing | random; "global-magnitude"; "mask-file"; "dense" when
                            // nothing was asked for (ratio 0, no spec, no mask file, not existing)
   uint64_t seed = 0;
   std::vector<LayerSparsity> layers;  // Conv/Gemm layers in graph order

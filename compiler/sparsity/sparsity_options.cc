@@ -94,6 +94,11 @@ void ValidateOptions(const SparsityOptions& options) {
     if (options.ratio != 0.0) throw UserError("--mask-file: cannot be combined with --sparsity");
     if (options.importance) throw UserError("--mask-file: cannot be combined with --importance");
   }
+  if (options.ratio != 0.0 && options.importance == Importance::kExisting) {
+    throw UserError(
+        "--sparsity: cannot be combined with --importance existing "
+        "(existing keeps the blocks that are non-zero and ignores ratios)");
+  }
   if (!options.spec_path.empty() && options.importance == Importance::kExisting) {
     throw UserError(
         "--sparsity-spec: cannot be combined with --importance existing "
@@ -105,8 +110,10 @@ void ValidateOptions(const SparsityOptions& options) {
     if (!options.mask_path.empty())
       throw UserError("--global: cannot be combined with --mask-file");
     if (options.keep_lines) throw UserError("--global: cannot be combined with --keep-lines");
-    if (options.importance == Importance::kExisting) {
-      throw UserError("--global: cannot be combined with --importance existing");
+    if (options.importance && *options.importance != Importance::kL1 &&
+        *options.importance != Importance::kL2) {
+      throw UserError(std::string("--global: ranks single weights by magnitude; --importance ") +
+                      ImportanceName(*options.importance) + " does not apply (use l1 or l2)");
     }
   }
 }

@@ -51,15 +51,16 @@ struct SparsityOptions {
   std::string spec_path;                 // per-layer ratios (workloads/sparsity/README.md)
   std::string mask_path;                 // user masks (workloads/sparsity/README.md)
   bool keep_lines = false;               // never leave an all-zero block row or column
-  // Rank the blocks of all prunable layers together (global_selection.h) instead of per layer:
-  // `ratio` is then the share of all their blocks (PyTorch's global_unstructured pruning).
+  // Unstructured global magnitude pruning (PyTorch's global_unstructured with L1): the
+  // individual weights of all prunable layers ranked together by |w|, `ratio` of them zeroed;
+  // the mask at the block size then drops the blocks left all zero.
   bool global = false;
 };
 
 // Throws UserError naming the flag when the options are out of range or contradict each other
 // (ratio outside [0, 1], a block side < 1, a mask file together with a ratio, a spec or an
 // importance, a spec together with `existing`, `global` together with a spec, a mask file,
-// `existing` or keep_lines).
+// keep_lines or an importance other than l1 / l2, which rank single weights alike).
 void ValidateOptions(const SparsityOptions& options);
 
 }  // namespace aie2sim::sparsity

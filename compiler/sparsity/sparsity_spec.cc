@@ -13,8 +13,7 @@ namespace {
 
 // A ratio in [0, 1], written as a plain decimal number ("0.5", "1", "0.25e0").
 double Ratio(const frontend::YamlReader& reader, const YAML::Node& node, const std::string& key) {
-  if (!node.IsScalar()) reader.Fail(node, key, "expected a ratio in [0, 1]");
-  const std::string& text = node.Scalar();
+  const std::string& text = reader.PlainScalar(node, key, "a ratio in [0, 1]");
   char* end = nullptr;
   errno = 0;
   const double value = text.empty() ? NAN : std::strtod(text.c_str(), &end);

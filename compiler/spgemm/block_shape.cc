@@ -9,9 +9,7 @@ std::string ToString(BlockShape shape) {
   return std::to_string(shape.h) + "x" + std::to_string(shape.w);
 }
 
-namespace {
-
-std::string KnownShapes() {
+std::string KnownBlockShapes() {
   std::string known;
   for (const BlockShape& shape : kBlockShapes) {
     known += (known.empty() ? "" : ", ") + ToString(shape);
@@ -19,27 +17,11 @@ std::string KnownShapes() {
   return known;
 }
 
-}  // namespace
-
 BlockShape ParseBlockShape(const std::string& text) {
   for (const BlockShape& shape : kBlockShapes) {
     if (ToString(shape) == text) return shape;
   }
-  throw UserError("block shape '" + text + "': not one of " + KnownShapes());
+  throw UserError("block shape '" + text + "': not one of " + KnownBlockShapes());
 }
-
-template <typename T>
-BlockShape SupportedShape(const BlockSparseMatrix<T>& matrix, const std::string& what) {
-  const BlockShape shape{matrix.block_h, matrix.block_w};
-  for (const BlockShape& known : kBlockShapes) {
-    if (known.h == shape.h && known.w == shape.w) return shape;
-  }
-  throw UserError(what + ": block shape " + ToString(shape) + " not supported (" + KnownShapes() +
-                  ")");
-}
-
-template BlockShape SupportedShape(const BlockSparseMatrix<float>&, const std::string&);
-template BlockShape SupportedShape(const BlockSparseMatrix<double>&, const std::string&);
-template BlockShape SupportedShape(const BlockSparseMatrix<int8_t>&, const std::string&);
 
 }  // namespace aie2sim::spgemm

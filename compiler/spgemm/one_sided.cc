@@ -49,13 +49,13 @@ template <typename T>
 void MultiplyOneSided(const DenseMatrix<T>& a, const BlockSparseMatrix<T>& b,
                       DenseMatrix<AccumulatorT<T>>* c, int threads) {
   using Acc = AccumulatorT<T>;
-  if (a.cols != b.rows) {
-    throw UserError("one-sided product: A is " + std::to_string(a.rows) + "x" +
-                    std::to_string(a.cols) + " but B has " + std::to_string(b.rows) + " rows");
-  }
+  CheckInnerDimension<T>("one-sided product", a.rows, a.cols, b.rows);
   const BlockShape shape = SupportedShape(b, "one-sided product: B");
   const OneSidedPanelFn<T> panel_fn = OneSidedPanelOf<T>(shape);
-  const int panel_rows = internal::PanelRows(shape.w, sizeof(Acc));
+  const int panel_rows = shape.w == 1   ? internal::PanelRows<1>(sizeof(Acc))
+                         : shape.w == 4 ? internal::PanelRows<4>(sizeof(Acc))
+                         : shape.w == 8 ? internal::PanelRows<8>(sizeof(Acc))
+                                        : internal::PanelRows<16>(sizeof(Acc));
   if (c->rows != a.rows || c->cols != b.cols) *c = DenseMatrix<Acc>(a.rows, b.cols);
   const int64_t panels = (a.rows + panel_rows - 1) / panel_rows;
   const int workers = Workers(panels, threads);

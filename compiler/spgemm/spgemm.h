@@ -34,13 +34,25 @@ inline constexpr std::array<BlockShape, 5> kBlockShapes{{{1, 1}, {4, 4}, {8, 8},
 // "8x8" -> {8, 8}; UserError naming the text unless it is one of kBlockShapes.
 BlockShape ParseBlockShape(const std::string& text);
 std::string ToString(BlockShape shape);
+// "1x1, 4x4, 8x8, 16x4, 4x16".
+std::string KnownBlockShapes();
 
 // The block shape of `matrix`; UserError "<what>: block shape HxW not supported (...)" unless it
 // is in kBlockShapes.
 template <typename T>
 BlockShape SupportedShape(const BlockSparseMatrix<T>& matrix, const std::string& what);
 
-// C = A · B with B's zero blocks skipped. Preconditions (UserError otherwise): a.cols == b.rows,
+// The largest inner dimension of an int8 product: 128 x 128 x K stays within int32.
+inline constexpr int64_t kMaxInt8Inner = int64_t{1} << 17;
+
+// UserError "<product>: A is MxK but B has R rows" unless a_cols == b_rows; for int8, also
+// unless a_cols <= kMaxInt8Inner.
+template <typename T>
+void CheckInnerDimension(const std::string& product, int64_t a_rows, int64_t a_cols,
+                         int64_t b_rows);
+
+// C = A · B with B's zero blocks skipped. Preconditions (UserError otherwise): a.cols == b.rows
+// (int8: at most kMaxInt8Inner),
 // B's block shape in kBlockShapes, threads >= 1. C is resized to a.rows x b.cols and every
 // element written.
 template <typename T>
@@ -48,8 +60,9 @@ void MultiplyOneSided(const DenseMatrix<T>& a, const BlockSparseMatrix<T>& b,
                       DenseMatrix<AccumulatorT<T>>* c, int threads);
 
 // C = A · B with only the block pairs whose blocks are both kept multiplied. Preconditions
-// (UserError otherwise): a.cols == b.rows, B's block shape in kBlockShapes, A's block shape its
-// transpose (a.block_h == b.block_w, a.block_w == b.block_h), threads >= 1.
+// (UserError otherwise): a.cols == b.rows (int8: at most kMaxInt8Inner), B's block shape in
+// kBlockShapes, A's block shape its transpose (a.block_h == b.block_w, a.block_w == b.block_h),
+// threads >= 1.
 template <typename T>
 void MultiplyTwoSided(const BlockSparseMatrix<T>& a, const BlockSparseMatrix<T>& b,
                       DenseMatrix<AccumulatorT<T>>* c, int threads);

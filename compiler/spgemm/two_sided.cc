@@ -44,10 +44,7 @@ AIE2SIM_TWO_SIDED_LOOKUP(int8_t)
 // B's block shape, once A and B are checked to fit each other.
 template <typename T>
 BlockShape CheckOperands(const BlockSparseMatrix<T>& a, const BlockSparseMatrix<T>& b) {
-  if (a.cols != b.rows) {
-    throw UserError("two-sided product: A is " + std::to_string(a.rows) + "x" +
-                    std::to_string(a.cols) + " but B has " + std::to_string(b.rows) + " rows");
-  }
+  CheckInnerDimension<T>("two-sided product", a.rows, a.cols, b.rows);
   const BlockShape shape = SupportedShape(b, "two-sided product: B");
   if (a.block_h != b.block_w || a.block_w != b.block_h) {
     throw UserError("two-sided product: A's blocks are " + ToString({a.block_h, a.block_w}) +

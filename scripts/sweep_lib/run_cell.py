@@ -24,12 +24,24 @@ import sys
 import time
 
 
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+stopping = 0  # the signal that is stopping this runner
+
+
 class Interrupted(Exception):
     pass
 
 
+def stop_once(signum):
+    """Stops the cell once: a signal arriving while it is being cleaned up is ignored."""
+    global stopping
+    if not stopping:
+        stopping = signum
+        raise Interrupted(signum)
+
+
 def on_signal(signum, frame):
-    raise Interrupted(signum)
+    stop_once(signum)
 
 
 def die_with_parent():
@@ -82,6 +94,10 @@ def run(aie2sim, directory, index):
             child = subprocess.Popen(command, stdout=out, stderr=err, env=environment,
                                      stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
             code = child.wait()
+        if -code in STOP_SIGNALS:
+            # Stopped from outside, not failed: Slurm's scancel and time limit signal every
+            # process of the task at once, so aie2sim may end before this runner sees its signal.
+            stop_once(-code)
         wall = time.monotonic() - start
         error = None
         if code == 0:
@@ -125,7 +141,7 @@ def main():
     parser.add_argument("directory")
     parser.add_argument("index", type=int)
     options = parser.parse_args()
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    for signum in STOP_SIGNALS:
         signal.signal(signum, on_signal)
     try:
         summary, code = run(options.aie2sim, options.directory, options.index)

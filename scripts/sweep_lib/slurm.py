@@ -1,10 +1,15 @@
 """The Slurm array job script of a sweep: array task i runs cell i (line i of DIR/cells.tsv)
 through run_cell.py. Only pending cells get a task, and run_cell.py skips a cell that is done, so
-resubmitting after a partial run runs what is missing."""
+resubmitting after a partial run runs what is missing.
+
+The job's resources are #SBATCH lines: the defaults below, each replaceable, plus any other sbatch
+long option, given as `--sbatch KEY=VALUE` (scripts/sweep) and written into the script, so a
+resubmission by hand asks for the same. The array and the output files belong to the sweep."""
 import os
+import re
 import shlex
 
-TEMPLATE = """\
+HEADER = """\
 #!/bin/bash
 # aie2sim sweep of {total} cells, {pending} pending when written: one array task per pending cell.
 # Written by scripts/sweep --slurm. Submit it (options given to sbatch override the ones below):
@@ -12,16 +17,51 @@ TEMPLATE = """\
 # Task i runs line i of {cells}; results go to {out}/cells/.
 # When the tasks have finished, write results.csv, layers.csv and the plots:
 #   {sweep} --out {out} --collect
-#SBATCH --job-name=aie2sim-sweep
-#SBATCH --array={array}
-#SBATCH --ntasks=1
-#SBATCH --cpus-per-task=1
-#SBATCH --mem=1G
-#SBATCH --time=00:30:00
-#SBATCH --output={slurm_out}/%A_%a.out
+"""
+BODY = """\
 set -euo pipefail
 exec {run_cell} --aie2sim {aie2sim} {out} "$SLURM_ARRAY_TASK_ID"
 """
+# (sbatch long option, value) in script order; None stands for the sweep's own value.
+DEFAULTS = (("job-name", "aie2sim-sweep"), ("array", None), ("ntasks", "1"),
+            ("cpus-per-task", "1"), ("mem", "1G"), ("time", "00:30:00"))
+OWN = ("array", "output")
+# A given option that excludes a default: the default line goes.
+EXCLUDES = {"mem-per-cpu": "mem", "mem-per-gpu": "mem"}
+OPTION = re.compile(r"([a-z][a-z0-9-]+)(?:=(\S+))?")
+
+
+def parse_option(text):
+    """'partition=short' -> ('partition', 'short'); 'exclusive' -> ('exclusive', None).
+    Raises ValueError naming the problem."""
+    match = OPTION.fullmatch(text)
+    if not match:
+        raise ValueError(f"--sbatch {text!r}: want an sbatch long option as KEY=VALUE or KEY "
+                         "(partition=short, account=proj, time=02:00:00, cpus-per-task=2), "
+                         "without dashes or spaces")
+    key, value = match.groups()
+    if key in OWN:
+        raise ValueError(f"--sbatch {key}: set by the sweep (--jobs caps the running tasks)")
+    return key, value
+
+
+def directives(options, array, slurm_out):
+    """The #SBATCH lines: DEFAULTS with the given (key, value) options replacing or excluding
+    theirs and the others appended, then the output files."""
+    given = dict(options)
+    lines = []
+    for key, value in DEFAULTS:
+        if key == "array":
+            value = array
+        elif key in given:
+            value = given.pop(key)
+        if any(EXCLUDES.get(other) == key for other in given):
+            continue
+        lines.append((key, value))
+    lines += list(given.items())
+    lines.append(("output", f"{slurm_out}/%A_%a.out"))  # #SBATCH lines are not shell: no quoting
+    return "".join(f"#SBATCH --{key}" + ("" if value is None else f"={value}") + "\n"
+                   for key, value in lines)
 
 
 def ranges(indices):
@@ -38,20 +78,22 @@ def ranges(indices):
     return ",".join(parts)
 
 
-def write(directory, total, pending, aie2sim, jobs, root):
+def write(directory, total, pending, aie2sim, jobs, root, options=()):
     """Writes DIR/sweep.slurm for the pending cell indices; returns its path. jobs, when given,
-    caps the tasks running at once (--array=...%jobs)."""
+    caps the tasks running at once (--array=...%jobs); options are parse_option() pairs."""
     script = os.path.join(directory, "sweep.slurm")
     slurm_out = os.path.join(directory, "slurm")
     os.makedirs(slurm_out, exist_ok=True)
     array = ranges(pending) + (f"%{jobs}" if jobs else "")
-    text = TEMPLATE.format(
-        total=total, pending=len(pending), array=array, script=shlex.quote(script),
-        cells=shlex.quote(os.path.join(directory, "cells.tsv")), out=shlex.quote(directory),
-        sweep=shlex.quote(os.path.join(root, "scripts", "sweep")),
-        slurm_out=slurm_out,  # #SBATCH lines are not shell: no quoting
+    quoted = shlex.quote(directory)
+    text = HEADER.format(
+        total=total, pending=len(pending), script=shlex.quote(script),
+        cells=shlex.quote(os.path.join(directory, "cells.tsv")), out=quoted,
+        sweep=shlex.quote(os.path.join(root, "scripts", "sweep")))
+    text += directives(options, array, slurm_out)
+    text += BODY.format(
         run_cell=shlex.quote(os.path.join(root, "scripts", "sweep_lib", "run_cell.py")),
-        aie2sim=shlex.quote(aie2sim))
+        aie2sim=shlex.quote(aie2sim), out=quoted)
     with open(script + ".tmp", "w") as out:
         out.write(text)
     os.chmod(script + ".tmp", 0o755)

@@ -47,6 +47,16 @@ class InternalError : public std::logic_error {
   explicit InternalError(const std::string& message) : std::logic_error(message) {}
 };
 
+// A program (a protobuf Program, compiled or given) that breaks a rule the simulator relies on
+// and the validator cannot see before running it: a lock released past 63, functional data that
+// does not fit the layer. In a program our compiler made it is our bug (exit 1, as any
+// InternalError); a command that ran a program file the user gave reports it as a UserError
+// naming that file.
+class ProgramError : public InternalError {
+ public:
+  explicit ProgramError(const std::string& message) : InternalError(message) {}
+};
+
 // An error whose message (and any detail lines after it) the command has already written to
 // stderr: ends the process with `exit_code` and prints nothing more.
 class ReportedError : public std::exception {
@@ -66,6 +76,12 @@ class ReportedError : public std::exception {
       throw ::aie2sim::InternalError(std::string("internal check failed: ") + #condition + ": " + \
                                      (message));                                                  \
     }                                                                                             \
+  } while (false)
+
+// Throws ProgramError with `message` when `condition` (a property of the program) is false.
+#define AIE2SIM_PROGRAM_CHECK(condition, message)               \
+  do {                                                          \
+    if (!(condition)) throw ::aie2sim::ProgramError((message)); \
   } while (false)
 
 }  // namespace aie2sim

@@ -23,7 +23,10 @@ arch::HardwareConfig LoadArch(const ArchOptions& values);
 
 // Parses `args` (the words after the subcommand) into `options`; prints `usage` and the options
 // and returns false on --help. Unknown flags, missing required options and bad values are
-// UserErrors ("<command>: ...").
+// UserErrors ("<command>: ..."), and so are, for every command alike: an empty value ("--json
+// ''"), a negative number for an unsigned option, and a modifier given without any option it
+// modifies (--block without --sparsity, --sparsity-spec, --mask-file or --importance;
+// --trace-layer without --trace or --html; the table is kModifierRules in options.cc).
 bool ParseArgs(const std::string& command, const std::string& usage,
                const std::vector<std::string>& args, const po::options_description& options,
                const po::positional_options_description& positional);

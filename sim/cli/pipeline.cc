@@ -100,9 +100,6 @@ isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::Hardwa
   compile_options.sparsity.set_importance(record.importance);
   compile_options.sparsity.set_seed(record.seed);
   compile_options.keep_resident = !workload.no_residency;
-  if (!workload.input_path.empty() && !workload.functional) {
-    throw UserError("--input: only with --functional");
-  }
   // Functional mode: the input, the quantised network and the reference's every tensor.
   std::optional<reference::NetworkInput> input;
   std::optional<reference::QuantizedNetwork> network;

@@ -103,9 +103,9 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
               << (user_program ? UserError(message).what() : message) << "\n";
     for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
     throw ReportedError(user_program ? 2 : 1);
-  } catch (const model::InvariantError& broken) {
-    // Racing buffers or a lock overflow (checked in debug and sanitizer builds): a property of
-    // a user's program, our bug in one we compiled.
+  } catch (const ProgramError& broken) {
+    // A lock overflow, functional data that does not fit, racing buffers (checked in debug and
+    // sanitizer builds): a property of a user's program, our bug in one we compiled.
     if (user_program) throw UserError(program_name + ": " + broken.what());
     throw;
   }
@@ -176,6 +176,7 @@ int RunCommand(const Args& args) {
                  args, options, {})) {
     return 0;
   }
+  if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   const arch::HardwareConfig config = LoadArch(arch_options);
   output.functional = workload.functional;
   std::optional<analytic::CalibrationFile> calibration;
@@ -191,7 +192,6 @@ int RunCommand(const Args& args) {
   report.wall_s["estimate"] = Since(start);
   const TraceFile trace(output);
   SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
-  if (attribution.jobs < 1) throw UserError("--jobs must be >= 1");
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
   AttributeInto(report, config, program, attribution);

@@ -19,7 +19,7 @@ constexpr int64_t kExactInt32Products = (int64_t{1} << 31) / (int64_t{1} << 14) 
 std::string KernelName(isa::KernelKind kind) { return isa::KernelKind_Name(kind); }
 
 [[noreturn]] void Fail(const isa::Compute& compute, const std::string& what) {
-  throw InternalError("functional " + KernelName(compute.kernel()) + " kernel: " + what);
+  throw ProgramError("functional " + KernelName(compute.kernel()) + " kernel: " + what);
 }
 
 void Check(bool condition, const isa::Compute& compute, const std::string& what) {

@@ -156,6 +156,8 @@ class Validator {
                      "' (hash " + program_.config_hash() + "), config '" + config_.name +
                      "' has hash " + hash);
     }
+    if (program_.batch() == 0) Report("", "batch 0 (must be >= 1)");
+    if (program_.layers_size() == 0) Report("", "no layers");
     for (int i = 0; i < program_.layers_size(); ++i) {
       const Layer& layer = program_.layers(i);
       CheckLayer(layer, "layer " + (layer.name().empty() ? "#" + std::to_string(i) : layer.name()));
@@ -236,6 +238,8 @@ class Validator {
 
   void CheckGroup(const Group& group, const std::string& where) {
     if (group.iterations() == 0) Report(where, "iterations 0 (must be >= 1)");
+    if (!GroupKind_IsValid(group.kind()))
+      Report(where, "unknown group kind " + std::to_string(group.kind()));
     std::set<Engine, EngineLess> seen;
     std::map<uint32_t, SideBytes> sides;     // route id -> engine -> per-iteration executions
     std::map<Tile, uint64_t, TileLess> bds;  // tile -> buffer descriptors needed
@@ -283,6 +287,9 @@ class Validator {
         if (engine.kind() == PROCESSOR) {
           Report(where, "transfer on a processor");
           break;
+        }
+        if (!DataKind_IsValid(instruction.transfer().data())) {
+          Report(where, "unknown data kind " + std::to_string(instruction.transfer().data()));
         }
         (*bds)[TileOf(engine)] += instruction.transfer().buffer().pingpong_offset() != 0 ? 2 : 1;
         CheckTransfer(instruction.transfer(), engine, iterations, where, sides);
@@ -388,6 +395,9 @@ class Validator {
   }
 
   void CheckCompute(const Compute& compute, uint32_t iterations, const std::string& where) {
+    if (!KernelKind_IsValid(compute.kernel())) {
+      Report(where, "unknown kernel kind " + std::to_string(compute.kernel()));
+    }
     if (!(compute.density() >= 0.0 && compute.density() <= 1.0)) {  // also rejects NaN
       std::ostringstream density;
       density << compute.density();

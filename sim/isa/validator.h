@@ -17,7 +17,9 @@
 //  - lock ids < the tile's lock count, column_offset only on memtile channels 0..3 and only to an
 //    existing neighbour; lock init and acquire/release values <= 63;
 //  - BDs: per group and tile, transfers (x2 when toggling ping/pong) <= the tile's BDs;
-//  - iterations >= 1; compute macs consistent with density in [0, 1].
+//  - batch >= 1 and at least one layer; iterations >= 1; compute macs consistent with density in
+//    [0, 1]; group, data and kernel kinds are values the format defines (protobuf keeps unknown
+//    enum numbers).
 #pragma once
 
 #include <string>

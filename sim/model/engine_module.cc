@@ -151,7 +151,9 @@ void EngineModule::Acquire(const Op& op, uint32_t iteration) {
 
 void EngineModule::Release(const Op& op, uint32_t iteration) {
   Handshake();
-  if constexpr (kCheckInvariants) CheckLockOp(op, iteration, /*release=*/true);
+  // Always checked: an overflowing release in a hand-edited program must name its layer and
+  // engine (the LockUnit below knows neither).
+  CheckLockOp(op, iteration, /*release=*/true);
   op.locks->Release(op.lock_id, op.lock_value, engine_name_);
 }
 

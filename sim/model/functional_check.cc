@@ -43,13 +43,14 @@ struct Mismatches {
 LayerCheck CheckLayerOutput(const isa::Layer& layer, FunctionalMemory& memory) {
   const isa::LayerData& data = layer.data();
   const isa::TensorHome& home = data.output();
-  AIE2SIM_CHECK(home.shape_size() == 4, "layer " + layer.name() + ": output home without a shape");
+  AIE2SIM_PROGRAM_CHECK(home.shape_size() == 4,
+                        "layer " + layer.name() + ": output home without a shape");
   const Shape shape{home.shape(0), home.shape(1), home.shape(2), home.shape(3)};
   const std::string& expected = data.expected();
-  AIE2SIM_CHECK(expected.size() == shape.elements(),
-                "layer " + layer.name() + ": expected output has " +
-                    std::to_string(expected.size()) + " bytes for " +
-                    std::to_string(shape.elements()) + " values");
+  AIE2SIM_PROGRAM_CHECK(expected.size() == shape.elements(),
+                        "layer " + layer.name() + ": expected output has " +
+                            std::to_string(expected.size()) + " bytes for " +
+                            std::to_string(shape.elements()) + " values");
   Mismatches mismatches;
   uint64_t compared = 0;
   uint64_t held_columns = shape.w;
@@ -61,8 +62,8 @@ LayerCheck CheckLayerOutput(const isa::Layer& layer, FunctionalMemory& memory) {
   };
   if (home.in_ddr()) {
     const std::vector<uint8_t>& ddr = memory.ddr();
-    AIE2SIM_CHECK(home.address() + shape.elements() <= ddr.size(),
-                  "layer " + layer.name() + ": output outside the functional DDR");
+    AIE2SIM_PROGRAM_CHECK(home.address() + shape.elements() <= ddr.size(),
+                          "layer " + layer.name() + ": output outside the functional DDR");
     static const std::string kInDdr;
     for (uint64_t i = 0; i < shape.elements(); ++i) compare(i, ddr[home.address() + i], kInDdr);
   } else {
@@ -72,10 +73,11 @@ LayerCheck CheckLayerOutput(const isa::Layer& layer, FunctionalMemory& memory) {
       const uint64_t begin = home.columns(m).begin();
       const uint64_t end = home.columns(m).end();
       if (begin >= end) continue;
-      AIE2SIM_CHECK(end <= shape.w, "layer " + layer.name() + ": held columns beyond the width");
+      AIE2SIM_PROGRAM_CHECK(end <= shape.w,
+                            "layer " + layer.name() + ": held columns beyond the width");
       const std::vector<uint8_t>& tile = memory.memtile(static_cast<uint32_t>(m));
       const uint64_t held = end - begin;
-      AIE2SIM_CHECK(
+      AIE2SIM_PROGRAM_CHECK(
           home.address() + shape.n * shape.h * held * shape.c <= tile.size(),
           "layer " + layer.name() + ": resident output outside memtile " + std::to_string(m));
       const std::string where = " in memtile(" + std::to_string(m) + ")";
@@ -107,6 +109,9 @@ LayerCheck CheckLayerOutput(const isa::Layer& layer, FunctionalMemory& memory) {
   LayerCheck check;
   check.name = layer.name();
   check.values = shape.n * shape.h * held_columns * shape.c;
+  // A layer whose output lies nowhere would pass without a single comparison.
+  AIE2SIM_PROGRAM_CHECK(check.values > 0, "functional check of layer " + layer.name() +
+                                              ": its output location holds no value to compare");
   uint64_t nondegenerate = 0;
   for (const char byte : expected) {
     const int8_t value = static_cast<int8_t>(byte);

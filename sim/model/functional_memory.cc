@@ -17,17 +17,16 @@ FunctionalMemory::FunctionalMemory(const arch::HardwareConfig& config, const isa
   }
   const isa::FunctionalData& data = program.functional();
   if (data.ddr_bytes() > config.ddr.size_bytes) {
-    throw UserError("program " + program.workload() + ": functional DDR image of " +
-                    std::to_string(data.ddr_bytes()) + " bytes exceeds ddr.size_bytes " +
-                    std::to_string(config.ddr.size_bytes));
+    throw ProgramError("functional DDR image of " + std::to_string(data.ddr_bytes()) +
+                       " bytes exceeds ddr.size_bytes " + std::to_string(config.ddr.size_bytes));
   }
   ddr_.assign(data.ddr_bytes(), 0);
   for (const isa::DdrInit& init : data.ddr()) {
     if (init.address() > ddr_.size() || init.data().size() > ddr_.size() - init.address()) {
-      throw UserError("program " + program.workload() + ": DDR contents '" + init.what() + "' at " +
-                      std::to_string(init.address()) + " (" + std::to_string(init.data().size()) +
-                      " bytes) outside the functional DDR (" + std::to_string(ddr_.size()) +
-                      " bytes)");
+      throw ProgramError(
+          "functional DDR contents '" + init.what() + "' at " + std::to_string(init.address()) +
+          " (" + std::to_string(init.data().size()) + " bytes) outside the functional DDR (" +
+          std::to_string(ddr_.size()) + " bytes)");
     }
     std::memcpy(ddr_.data() + init.address(), init.data().data(), init.data().size());
   }
@@ -45,7 +44,7 @@ std::vector<uint8_t>& FunctionalMemory::MemoryOf(const isa::Engine& engine) {
     case isa::MEMTILE:
       return memtiles_.at(engine.column());
     case isa::CORE:
-      AIE2SIM_CHECK(engine.row() < rows_, isa::EngineName(engine) + " outside the array");
+      AIE2SIM_PROGRAM_CHECK(engine.row() < rows_, isa::EngineName(engine) + " outside the array");
       return cores_.at(static_cast<size_t>(engine.column()) * rows_ + engine.row());
     default:
       throw InternalError("an engine without a tile kind");
@@ -53,7 +52,7 @@ std::vector<uint8_t>& FunctionalMemory::MemoryOf(const isa::Engine& engine) {
 }
 
 std::vector<int32_t>& FunctionalMemory::AccumulatorOf(uint32_t row, uint32_t column) {
-  AIE2SIM_CHECK(row < rows_, "core row outside the array");
+  AIE2SIM_PROGRAM_CHECK(row < rows_, "core row outside the array");
   return accumulators_.at(static_cast<size_t>(column) * rows_ + row);
 }
 
@@ -61,9 +60,9 @@ namespace {
 
 [[noreturn]] void OutOfBounds(const isa::Engine& engine, int64_t address, int64_t length,
                               size_t size) {
-  throw InternalError(isa::EngineName(engine) + ": access to bytes [" + std::to_string(address) +
-                      ", " + std::to_string(address + length) + ") outside its memory of " +
-                      std::to_string(size) + " bytes");
+  throw ProgramError(isa::EngineName(engine) + ": access to bytes [" + std::to_string(address) +
+                     ", " + std::to_string(address + length) + ") outside its memory of " +
+                     std::to_string(size) + " bytes");
 }
 
 }  // namespace
@@ -83,10 +82,10 @@ void FunctionalMemory::Gather(const isa::Engine& engine, const isa::Buffer& buff
 
 void FunctionalMemory::Scatter(const isa::Engine& engine, const isa::Buffer& buffer,
                                uint32_t iteration, const uint8_t* data, uint64_t size) {
-  AIE2SIM_CHECK(isa::RegionBytes(buffer.region()) == size,
-                isa::EngineName(engine) + ": " + std::to_string(size) +
-                    " bytes arrive for a region of " +
-                    std::to_string(isa::RegionBytes(buffer.region())));
+  AIE2SIM_PROGRAM_CHECK(isa::RegionBytes(buffer.region()) == size,
+                        isa::EngineName(engine) + ": " + std::to_string(size) +
+                            " bytes arrive for a region of " +
+                            std::to_string(isa::RegionBytes(buffer.region())));
   std::vector<uint8_t>& memory = MemoryOf(engine);
   const int64_t limit = static_cast<int64_t>(memory.size());
   uint64_t taken = 0;

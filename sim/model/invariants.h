@@ -56,12 +56,11 @@ inline constexpr bool kCheckInvariants = true;
 inline constexpr bool kCheckInvariants = false;
 #endif
 
-// A broken invariant. An InternalError (exit 1): in a program our compiler made it is our bug.
-// Its own type lets a caller that ran a user-supplied program tell it apart (lock overflows and
-// racing buffers are properties of the program that the validator does not see).
-class InvariantError : public InternalError {
+// A broken invariant: a ProgramError (lock overflows and racing buffers are properties of the
+// program that the validator does not see).
+class InvariantError : public ProgramError {
  public:
-  explicit InvariantError(const std::string& message) : InternalError(message) {}
+  explicit InvariantError(const std::string& message) : ProgramError(message) {}
 };
 
 // Throws the InvariantError "invariant '<name>' broken: <where>: <what>".

@@ -14,7 +14,7 @@ LockUnit::LockUnit(sc_core::sc_module_name name, std::string tile_name, uint32_t
 
 uint32_t LockUnit::Checked(uint32_t id) const {
   if (id >= count_) {
-    throw InternalError(tile_name_ + ": lock L" + std::to_string(id) + " does not exist (" +
+    throw ProgramError(tile_name_ + ": lock L" + std::to_string(id) + " does not exist (" +
                         std::to_string(count_) + " locks)");
   }
   return id;
@@ -22,7 +22,7 @@ uint32_t LockUnit::Checked(uint32_t id) const {
 
 void LockUnit::Set(uint32_t id, uint32_t value) {
   if (value > kMaxValue) {
-    throw InternalError(tile_name_ + ": lock init L" + std::to_string(id) + " = " +
+    throw ProgramError(tile_name_ + ": lock init L" + std::to_string(id) + " = " +
                         std::to_string(value) + " exceeds 63");
   }
   Lock& lock = locks_[Checked(id)];
@@ -34,7 +34,7 @@ void LockUnit::Release(uint32_t id, uint32_t value, const std::string& releaser)
   Lock& lock = locks_[Checked(id)];
   const uint32_t raised = lock.value + value;
   if (raised > kMaxValue) {
-    throw InternalError("lock overflow: " + releaser + " releases " + tile_name_ + ".L" +
+    throw ProgramError("lock overflow: " + releaser + " releases " + tile_name_ + ".L" +
                         std::to_string(id) + " by " + std::to_string(value) + " to " +
                         std::to_string(raised) + " (6-bit locks hold at most 63)");
   }

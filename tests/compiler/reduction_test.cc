@@ -1,7 +1,7 @@
 // Computation reduction (issue 23) on hand-computed cases: each method's count per output
 // (element_counter.h), the block-granularity counts and the tile stop (block_counter.h), a
 // padded convolution counted over the reference with exactness asserted (layer_reduction.h), a
-// mismatch reported, which tensors are non-negative, global ranking, and determinism.
+// mismatch reported, which tensors are non-negative, and determinism.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -15,7 +15,6 @@
 #include "compiler/reference/network_input.h"
 #include "compiler/reference/quantized_network.h"
 #include "compiler/reference/reference_executor.h"
-#include "compiler/sparsity/global_selection.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::reduction {
@@ -180,8 +179,8 @@ layers:
 TEST(CountLayer, PaddedConvolutionHandCounted) {
   PaddedConv c;
   const auto tensors = reference::RunReference(c.graph, c.q, c.input);
-  const LayerReduction layer = CountLayer(c.graph, c.graph.nodes[0], c.q.nodes[0], 0, 0,
-                                          tensors[0], tensors[1], /*input_nonnegative=*/true);
+  const LayerReduction layer = CountLayer(c.graph, c.graph.nodes[0], c.q.nodes[0], 0, 0, tensors[0],
+                                          tensors[1], /*input_nonnegative=*/true);
   EXPECT_TRUE(layer.predicted);
   EXPECT_EQ(layer.outputs, 3);
   EXPECT_EQ(layer.stopped_outputs, 2);
@@ -223,7 +222,8 @@ layers:
   - {name: d, op: Concat, inputs: [a, a]}
   - {name: f, op: Flatten, inputs: [p]}
 )");
-  const std::vector<bool> nonnegative = NonNegativeTensors(graph);
+  const std::vector<bool> nonnegative = NonNegativeTensors(graph, {false});
+  EXPECT_TRUE(NonNegativeTensors(graph, {true})[0]);
   auto at = [&](const std::string& name) {
     for (size_t i = 0; i < graph.tensors.size(); ++i) {
       if (graph.tensors[i].name == name) return static_cast<bool>(nonnegative[i]);
@@ -240,12 +240,6 @@ layers:
   EXPECT_FALSE(at("c"));
   EXPECT_TRUE(at("d"));
   EXPECT_TRUE(at("f"));
-}
-
-TEST(GlobalSelection, RanksAcrossLayersTiesByLayerThenBlock) {
-  const auto kept = sparsity::SelectKeptGlobally({{0.5, 0.1, 0.3}, {0.3, 0.05}}, 3);
-  EXPECT_EQ(kept[0], (std::vector<uint8_t>{1, 0, 0}));  // 0.05, 0.1, then the first 0.3
-  EXPECT_EQ(kept[1], (std::vector<uint8_t>{1, 0}));
 }
 
 // The whole pipeline twice on a random network: equal counts; and every output was checked.
@@ -265,7 +259,7 @@ layers:
   const NetworkReduction first = CountNetwork(graph, q, input);
   const NetworkReduction second = CountNetwork(graph, q, input);
   ASSERT_EQ(first.layers.size(), 3u);
-  EXPECT_FALSE(first.layers[0].predicted);  // signed input
+  EXPECT_FALSE(first.layers[0].predicted);  // a random signed input
   EXPECT_TRUE(first.layers[1].predicted);
   EXPECT_FALSE(first.layers[2].predicted);  // no ReLU
   EXPECT_EQ(first.layers[1].outputs, 2 * 4 * 4 * 24);
@@ -276,6 +270,12 @@ layers:
   EXPECT_EQ(first.totals.proposal2, second.totals.proposal2);
   EXPECT_EQ(first.totals.block_proposal2, second.totals.block_proposal2);
   EXPECT_EQ(first.totals.snapea, second.totals.snapea);
+
+  // The same input made non-negative: the first layer predicts too.
+  reference::NetworkInput positive = input;
+  for (int8_t& v : positive.tensors[0]) v = static_cast<int8_t>(v < 0 ? -(v + 1) : v);
+  const reference::QuantizedNetwork qp = reference::QuantizeNetwork(graph, positive, 3);
+  EXPECT_TRUE(CountNetwork(graph, qp, positive).layers[0].predicted);
 }
 
 }  // namespace

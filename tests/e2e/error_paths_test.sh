@@ -35,7 +35,10 @@ sed 's/inputs: \[conv1\]/inputs: [conv9]/' "$SRC/workloads/tiny.yaml" >wl-refere
 printf 'version: 1\nname: "tiny\\\r"\n' >wl-escape.yaml  # a backslash before a carriage return
 printf 'version: 1\n[name]: tiny\n' >wl-sequence-key.yaml
 cp "$SRC/tests/fuzz/corpus/workload/regress-macs-overflow.yaml" wl-huge.yaml
+sed 's/out_channels: 16/out_channels: "16"/' "$SRC/workloads/tiny.yaml" >wl-quoted.yaml
+printf 'version: 1\nlayers:\n  conv2: "0.5"\n' >spec-quoted.yaml
 kernel_line=$(line_of 'kernal' wl-unknown.yaml)
+quoted_line=$(line_of '"16"' wl-quoted.yaml)
 oc_line=$(line_of 'out_channels: 16' wl-duplicate.yaml)
 range_line=$(line_of 'out_channels: 0' wl-range.yaml)
 op_line=$(line_of 'op: Softmax' wl-op.yaml)
@@ -71,6 +74,27 @@ encode v7.txt v7.pb
 # Invalid UTF-8 in a string field (protobuf used to log its own line before ours).
 sed 's/^config_hash: "\(.*\)"$/config_hash: "\1\\377"/' tiny.txt >utf8.txt
 encode utf8.txt utf8.pb 2>/dev/null  # protoc warns about the string it writes
+# Hand-edited programs: every release raises its lock by 63 (the second one overflows); a group
+# kind the format does not define; batch 0; no layers.
+awk '/release \{/ {r=1} r && /value: 1$/ {sub(/value: 1$/, "value: 63"); r=0} {print}' tiny.txt >lockov.txt
+encode lockov.txt lockov.pb
+sed '0,/kind: GROUP_[A-Z]*/s//kind: 42/' tiny.txt >groupkind.txt
+encode groupkind.txt groupkind.pb
+sed 's/^batch: 1$/batch: 0/' tiny.txt >batch0.txt
+encode batch0.txt batch0.pb
+grep -E '^(version|config_hash|config_name|workload|batch):' tiny.txt >nolayers.txt
+encode nolayers.txt nolayers.pb
+# A functional program whose first layer's output location is emptied (its memtile columns
+# removed): the check would compare nothing.
+"$AIE2SIM" compile --arch paper-2x2 --workload tiny --functional -o tinyf.pb >/dev/null 2>&1 ||
+  echo "setup: compile --functional failed"
+protoc --decode=aie2sim.isa.Program -I "$PROTO_DIR" "$PROTO" <tinyf.pb >tinyf.txt
+awk '/^    output \{/ && !done {inside=1}
+     inside && /^      columns \{/ {skip=1}
+     skip {if ($0 ~ /^      \}/) skip=0; next}
+     inside && /^    \}/ {inside=0; done=1}
+     {print}' tinyf.txt >nowhere.txt
+encode nowhere.txt nowhere.pb
 # ONNX external data: the model names itself as its data file, with a length near 2^63.
 cp "$ONNX_SEEDS/regress-external-data-length-overflow.onnx" model.onnx
 
@@ -120,7 +144,20 @@ cases=(
   "invalid program (lock id)|${E}badlock\.pb: invalid program: layer conv1: group [^:]+: [a-z]+\([0-9,]+\)\.[a-z0-9]+: instruction [0-9]+: lock L60 out of range \(core\([0-9,]+\) has 16 locks\)|simulate --arch paper-2x2 --program badlock.pb"
   "invalid program (estimate)|${E}badlock\.pb: invalid program: layer conv1|estimate --arch paper-2x2 --program badlock.pb"
   "config-hash mismatch|${E}tiny\.pb: invalid program: config hash mismatch: program compiled for 'paper-2x2'.*config 'paper-1x1'|simulate --arch paper-1x1 --program tiny.pb"
+  "program lock overflow|${E}lockov\.pb: .*layer conv1 group [a-z]+: core\([0-9,]+\)\.[a-z0-9]+, iteration [0-9]+: release L[0-9]+ by 63 from [0-9]+ would exceed 63|simulate --arch paper-2x2 --program lockov.pb"
+  "program unknown enum|${E}groupkind\.pb: invalid program: layer conv1: group [a-z]+: unknown group kind 42|estimate --arch paper-2x2 --program groupkind.pb"
+  "program batch 0|${E}batch0\.pb: invalid program: batch 0 \(must be >= 1\)|estimate --arch paper-2x2 --program batch0.pb"
+  "program without layers|${E}nolayers\.pb: invalid program: no layers|simulate --arch paper-2x2 --program nolayers.pb"
+  "functional layer checking nothing|${E}nowhere\.pb: functional check of layer conv1: its output location holds no value to compare|simulate --arch paper-2x2 --program nowhere.pb --functional"
   "user program deadlocks|${E}deadlock\.pb: deadlock in layer conv1 group [a-z]+ at [0-9.]+ [a-z]+s: [0-9]+ engines blocked|simulate --arch paper-2x2 --program deadlock.pb"
+  "workload quoted number|${E}wl-quoted\.yaml:$quoted_line: layers\.conv1\.out_channels: expected an integer, got the string \"16\"|info --workload wl-quoted.yaml"
+  "sparsity spec quoted number|${E}spec-quoted\.yaml:3: layers\.conv2: expected a ratio in \[0, 1\], got the string \"0\.5\"|info --workload tiny --sparsity-spec spec-quoted.yaml"
+  "--seed negative|${E}--seed: expected an unsigned integer, got \"-1\"|run --arch paper-2x2 --workload tiny --sparsity 0.5 --seed -1"
+  "--block without sparsity|${E}--block: has no effect without --sparsity, --sparsity-spec, --mask-file or --importance|compile --arch paper-2x2 --workload tiny --block 4x4 -o x.pb"
+  "--importance without sparsity|${E}--importance: has no effect without --sparsity or --sparsity-spec|info --workload tiny --importance l1"
+  "--trace-layer without trace|${E}--trace-layer: has no effect without --trace or --html|simulate --arch paper-2x2 --program tiny.pb --trace-layer conv1"
+  "--input without functional|${E}--input: has no effect without --functional|run --arch paper-2x2 --workload tiny --input x.npy"
+  "--sparsity with existing|${E}--sparsity: cannot be combined with --importance existing|info --workload tiny --sparsity 0.5 --importance existing"
   "--sparsity out of range|${E}--sparsity: 2 is out of range \[0, 1\]|run --arch paper-2x2 --workload tiny --sparsity 2"
   "--batch out of range|${E}--batch: must be >= 1, got -1|run --arch paper-2x2 --workload tiny --batch -1"
   "--batch 0|${E}--batch: must be >= 1, got 0|run --arch paper-2x2 --workload tiny --batch 0"
@@ -151,5 +188,17 @@ done
 "$AIE2SIM" simulate --arch paper-2x2 --program deadlock.pb >/dev/null 2>deadlock-stderr.txt
 check "the deadlock lists the blocked engines" grep -Eq '^  (core|memtile|shim)\(.* waits ' \
   "$WORK/deadlock-stderr.txt"
+
+# Empty values are not "no value" (the table cannot hold an empty word).
+for option in --json --csv --importance --sparsity-spec; do
+  expect_exit 2 "^aie2sim: error: $option: empty value$" \
+    "$AIE2SIM" run --arch paper-2x2 --workload tiny --sparsity 0.5 "$option" ""
+done
+expect_exit 2 "^aie2sim: error: -o: empty value$|^aie2sim: error: --output: empty value$" \
+  "$AIE2SIM" compile --arch paper-2x2 --workload tiny -o ""
+
+# estimate prices a program without running it, and says so (here one that deadlocks).
+expect_exit 0 "^estimate: the program was validated, not executed; .aie2sim simulate. checks" \
+  "$AIE2SIM" estimate --arch paper-2x2 --program deadlock.pb
 
 finish

@@ -53,7 +53,7 @@ check "the report names the .npy input" json_check "$WORK/npy.json" \
 "$AIE2SIM" compile --arch paper-2x2 --workload tiny -o "$WORK/timing.pb" 2>/dev/null
 expect_exit 2 "^aie2sim: error: .*no functional data \(compile it with --functional\)" \
   "$AIE2SIM" simulate --arch paper-2x2 --program "$WORK/timing.pb" --functional
-expect_exit 2 "^aie2sim: error: --input: only with --functional" \
+expect_exit 2 "^aie2sim: error: --input: has no effect without --functional$" \
   "$AIE2SIM" run --arch paper-2x2 --workload "$OPS" --input "$WORK/input.npy"
 head -c 100 "$WORK/input.npy" >"$WORK/short.npy"
 expect_exit 2 "^aie2sim: error: $WORK/short.npy: " \

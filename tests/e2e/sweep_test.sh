@@ -7,46 +7,20 @@
 #  - a failing cell (a bad --set value) is listed with status failed, its error and its stderr
 #    file, while the other cells of the sweep succeed;
 #  - --slurm writes tests/data/sweep/slurm.golden and the cell list tests/data/sweep/cells.golden
-#    (paths replaced by @AIE2SIM@, @SRC@, @OUT@), and its tasks run the cells;
+#    (paths replaced by @AIE2SIM@, @SRC@, @OUT@), and its tasks run the cells; --sbatch options
+#    replace or add #SBATCH lines (tests/e2e/slurm_test.sh runs the sweep on a real cluster);
 #  - --sshloginfile passes through to GNU parallel (":" is the local machine).
 AIE2SIM=$1
 SRC=$2
 source "$SRC/tests/e2e/lib.sh"
+source "$SRC/tests/e2e/sweep_helpers.sh"
 PY=/usr/bin/python3
 SWEEP="$SRC/scripts/sweep"
 GRID=(--workloads tiny --configs paper-1x1,paper-2x2 --jobs 2 --aie2sim "$AIE2SIM")
 CELLS="tiny__paper-1x1__dense tiny__paper-1x1__sparse0.5 tiny__paper-2x2__dense
        tiny__paper-2x2__sparse0.5"
 
-# csv_is FILE COLUMN=VALUE... -- EXPECTED: the number of rows matching every COLUMN=VALUE
-# (VALUE a regular expression) is EXPECTED.
-csv_is() {
-  $PY - "$@" <<'EOF'
-import csv, re, sys
-path, *rest = sys.argv[1:]
-conditions, expected = rest[:rest.index("--")], int(rest[rest.index("--") + 1])
-rows = list(csv.DictReader(open(path, newline="")))
-matching = [r for r in rows
-            if all(re.fullmatch(c.split("=", 1)[1], r[c.split("=", 1)[0]]) for c in conditions)]
-print(f"{len(matching)} of {len(rows)} rows match {conditions}")
-sys.exit(0 if len(matching) == expected else 1)
-EOF
-}
-
-no_cell_running() { ! pgrep -f "[r]un_cell.py --aie2sim .* $1 " >/dev/null; }
-
 is_png() { [[ $(head -c 8 "$1" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]]; }
-
-stamps() {  # the modification times (ns) of a sweep's finished cell files
-  stat -c '%n %.9Y' "$1"/cells/*.json "$1"/cells/*.csv | sort
-}
-
-same_stamps() {  # same_stamps "STAMPS": each file listed in STAMPS still has its time
-  local name time
-  while read -r name time; do
-    [[ $(stat -c %.9Y "$name") == "$time" ]] || return 1
-  done <<<"$1"
-}
 
 # ---- a sweep, then again: finished cells are skipped ----------------------------------------
 OUT=$WORK/sweep
@@ -151,6 +125,18 @@ rm "$SLURM/cells/tiny__paper-2x2__dense.json"
 check "resubmission writes a task for the missing cell only" \
   "$SWEEP" --out "$SLURM" "${GRID[@]}" --slurm
 check "the array is cell 3, two at a time" grep -qx '#SBATCH --array=3%2' "$SLURM/sweep.slurm"
+check "--sbatch: the partition added, cpus-per-task and mem replaced" "$SWEEP" --out "$SLURM" \
+  "${GRID[@]}" --slurm --sbatch partition=short --sbatch cpus-per-task=2 --sbatch mem-per-cpu=2G
+check "--sbatch: the script's options" diff <(grep '^#SBATCH' "$SLURM/sweep.slurm") <(printf '%s\n' \
+  "#SBATCH --job-name=aie2sim-sweep" "#SBATCH --array=3%2" "#SBATCH --ntasks=1" \
+  "#SBATCH --cpus-per-task=2" "#SBATCH --time=00:30:00" "#SBATCH --partition=short" \
+  "#SBATCH --mem-per-cpu=2G" "#SBATCH --output=$SLURM/slurm/%A_%a.out")
+expect_exit 2 "^sweep: error: --sbatch array: set by the sweep" \
+  "$SWEEP" --out "$SLURM" "${GRID[@]}" --slurm --sbatch array=1-2
+expect_exit 2 "^sweep: error: --sbatch '-p short': want an sbatch long option as KEY=VALUE" \
+  "$SWEEP" --out "$SLURM" "${GRID[@]}" --slurm --sbatch "-p short"
+expect_exit 2 "error: --submit and --sbatch go with --slurm" \
+  "$SWEEP" --out "$SLURM" "${GRID[@]}" --submit
 
 # ---- GNU parallel's host list passes through ------------------------------------------------
 echo "2/:" >"$WORK/hosts"

@@ -159,6 +159,11 @@ TEST(SparsityOptions, ContradictionsAreErrors) {
   options = Ratio(0, Importance::kL1);
   options.mask_path = "m.yaml";
   EXPECT_EQ(ErrorOf(graph, options), "--mask-file: cannot be combined with --importance");
+  // existing ignores ratios: one given with it would be recorded yet have no effect.
+  options = Ratio(0.9, Importance::kExisting);
+  EXPECT_EQ(ErrorOf(graph, options),
+            "--sparsity: cannot be combined with --importance existing (existing keeps the blocks "
+            "that are non-zero and ignores ratios)");
   options = Ratio(0, Importance::kExisting);
   options.spec_path = "s.yaml";
   EXPECT_EQ(ErrorOf(graph, options),
@@ -300,7 +305,7 @@ TEST(Sparsity, ExistingRecoversPlantedMask) {
   });
   // A single zero weight inside a kept block does not make it a zero block.
   graph.nodes[1].weights->values[0] = 0.0f;
-  SparsityOptions options = Ratio(0.9, Importance::kExisting);  // ratio ignored
+  SparsityOptions options = Ratio(0, Importance::kExisting);
   const SparsityRecord record = ApplySparsity(graph, options);
   EXPECT_EQ(record.importance, "existing");
   EXPECT_TRUE(graph.nodes[0].mask.dense());

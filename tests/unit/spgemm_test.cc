@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <random>
 #include <string>
 #include <type_traits>
 
+#include "compiler/spgemm/parallel.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::spgemm {
@@ -95,7 +97,13 @@ constexpr Case kCases[] = {
 template <typename T>
 class SpgemmTest : public ::testing::Test {};
 using Precisions = ::testing::Types<float, double, int8_t>;
-TYPED_TEST_SUITE(SpgemmTest, Precisions);
+struct PrecisionName {
+  template <typename T>
+  static std::string GetName(int) {
+    return std::is_same_v<T, float> ? "float" : std::is_same_v<T, double> ? "double" : "int8";
+  }
+};
+TYPED_TEST_SUITE(SpgemmTest, Precisions, PrecisionName);
 
 TYPED_TEST(SpgemmTest, OneSidedMatchesDenseReference) {
   using T = TypeParam;
@@ -212,6 +220,24 @@ TEST(BlockMask, RandomMaskHasTheRequestedDensityAndElementMaskTheSameElements) {
   EXPECT_THROW(RandomBlockMask(9, 9, 4, 4, 1.5, 1), UserError);
 }
 
+TEST(ParallelFor, CallsEveryIndexOnceOnAtMostTheWorkersAsked) {
+  for (const int threads : {1, 2, 5}) {
+    std::vector<std::atomic<int>> calls(37);
+    std::vector<std::atomic<int>> workers(threads);
+    ParallelFor(37, threads, [&](int worker, int64_t index) {
+      ++calls[index];
+      ++workers[worker];
+    });
+    for (const auto& count : calls) EXPECT_EQ(count.load(), 1) << threads;
+    int total = 0;
+    for (const auto& count : workers) total += count.load();
+    EXPECT_EQ(total, 37);
+  }
+  EXPECT_EQ(Workers(3, 8), 3);
+  EXPECT_EQ(Workers(0, 8), 1);
+  EXPECT_THROW(ParallelFor(4, 0, [](int, int64_t) {}), UserError);
+}
+
 TEST(Spgemm, BadOperandsAreUserErrors) {
   const DenseMatrix<float> a = RandomMatrix<float>(8, 16, 1);
   const BlockSparseMatrix<float> b8 =
@@ -232,6 +258,12 @@ TEST(Spgemm, BadOperandsAreUserErrors) {
     EXPECT_STREQ(error.what(),
                  "one-sided product: B: block shape 2x2 not supported (1x1, 4x4, 8x8, 16x4, 4x16)");
   }
+  // int8: an inner dimension past kMaxInt8Inner could overflow the int32 accumulator.
+  const int64_t long_inner = kMaxInt8Inner + 1;
+  const BlockSparseMatrix<int8_t> tall =
+      Compress(DenseMatrix<int8_t>(long_inner, 1), RandomBlockMask(long_inner, 1, 1, 1, 0.5, 6));
+  DenseMatrix<int32_t> c8;
+  EXPECT_THROW(MultiplyOneSided(DenseMatrix<int8_t>(1, long_inner), tall, &c8, 1), UserError);
   EXPECT_EQ(ToString(ParseBlockShape("16x4")), "16x4");
   EXPECT_THROW(ParseBlockShape("8"), UserError);
 }

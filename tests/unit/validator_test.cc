@@ -407,5 +407,27 @@ TEST_F(ValidatorTest, EmptyInstruction) {
               ElementsAre(std::string(kBody) + "core(0,0).proc: instruction 5: empty instruction"));
 }
 
+TEST_F(ValidatorTest, BatchZeroAndNoLayers) {
+  program_.set_batch(0);
+  program_.clear_layers();
+  EXPECT_THAT(Validate(), ElementsAre("batch 0 (must be >= 1)", "no layers"));
+}
+
+// Protobuf keeps enum numbers the format does not define; the validator names them.
+TEST_F(ValidatorTest, UnknownEnumValues) {
+  group(kTinyBody)->set_kind(static_cast<GroupKind>(42));
+  body_instruction(CoreChannel(0, 0, S2MM, 0), 1)
+      ->mutable_transfer()
+      ->set_data(static_cast<DataKind>(9));
+  body_instruction(CoreProcessor(0, 0), 2)
+      ->mutable_compute()
+      ->set_kernel(static_cast<KernelKind>(-3));
+  EXPECT_THAT(
+      Validate(),
+      ElementsAre(std::string(kBody) + "unknown group kind 42",
+                  std::string(kBody) + "core(0,0).s2mm0: instruction 1: unknown data kind 9",
+                  std::string(kBody) + "core(0,0).proc: instruction 2: unknown kernel kind -3"));
+}
+
 }  // namespace
 }  // namespace aie2sim::isa
