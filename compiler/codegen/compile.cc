@@ -8,9 +8,7 @@
 #include "compiler/codegen/concat_codegen.h"
 #include "compiler/codegen/ddr_layout.h"
 #include "compiler/codegen/window_codegen.h"
-#include "compiler/tiling/window_tiling.h"
 #include "sim/arch/config_hash.h"
-#include "sim/base/error.h"
 #include "sim/isa/program_io.h"
 
 namespace aie2sim::codegen {
@@ -52,8 +50,8 @@ void AnnotateMemtile(const ir::Graph& graph, const ir::Node& node,
 
 }  // namespace
 
-isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& config,
-                          const CompileOptions& options) {
+isa::Program EmitProgram(const ir::Graph& graph, const arch::HardwareConfig& config,
+                         const schedule::MemtilePlan& plan, const CompileOptions& options) {
   isa::Program program;
   program.set_version(isa::kProgramVersion);
   program.set_config_hash(arch::ConfigHash(config));
@@ -62,17 +60,7 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
   program.set_batch(static_cast<uint32_t>(graph.tensor(graph.inputs.front()).shape.n));
   *program.mutable_sparsity() = options.sparsity;
 
-  for (const ir::Node& node : graph.nodes) {
-    if (!tiling::IsWindowLayer(node.op) && node.op != ir::OpKind::kConcat &&
-        node.op != ir::OpKind::kFlatten) {
-      throw UserError("layer " + node.name + ": op " + ir::OpName(node.op) +
-                      " is not supported by the compiler");
-    }
-  }
-  // Pass 1: schedule, memtile residency and the tiling of every window layer in its budget.
-  const schedule::MemtilePlan plan = schedule::PlanMemtiles(graph, config, options.keep_resident);
-
-  // Pass 2: DDR placement of every tensor and of the weights as the tiling stores them.
+  // DDR placement of every tensor and of the weights as the tiling stores them.
   std::vector<int64_t> weight_bytes(graph.nodes.size(), 0);
   for (const schedule::LayerPlan& layer : plan.layers) {
     if (layer.tiling) weight_bytes[layer.node] = StoredWeightBytes(*layer.tiling);
@@ -84,7 +72,7 @@ isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& co
     AttachProgramData(graph, ddr, *options.functional, ddr_image);
   }
 
-  // Pass 3: code generation in schedule order; Flatten is a view and emits nothing.
+  // Code generation in schedule order; Flatten is a view and emits nothing.
   for (const schedule::LayerPlan& layer_plan : plan.layers) {
     const ir::Node& node = graph.nodes[layer_plan.node];
     if (node.op == ir::OpKind::kFlatten) continue;

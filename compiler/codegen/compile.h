@@ -1,15 +1,17 @@
-// The compiler driver: Graph IR -> Program, as one explicit, ordered list of passes:
-//   1. schedule and memtile residency, with each window layer tiled in the memtile space left
-//      to it (compiler/schedule/memtile_plan.h);
-//   2. DDR placement of every tensor and of the weights as tiled (ddr_layout.h);
-//   3. code generation per layer in schedule order (window_codegen.h, concat_codegen.h), with,
-//      in functional mode, the DDR image and each layer's data (functional_data.h).
+// Code generation: the memory plan's layers (compiler/schedule/memtile_plan.h) -> Program:
+//   1. DDR placement of every tensor and of the weights as tiled (ddr_layout.h);
+//   2. per layer in schedule order, its groups of per-engine instruction streams
+//      (window_codegen.h, concat_codegen.h), with, in functional mode, the DDR image and each
+//      layer's data (functional_data.h).
 // View nodes (Flatten) emit no layer: their output aliases their input in DDR.
-// Postcondition: the program carries the config hash and passes isa::ValidateProgram.
+// Preconditions: `plan` was made for `graph` and `config`; every window layer of it has its
+// tiling. Postcondition: the program carries the config hash and passes isa::ValidateProgram.
+// The compiler's passes in order are in compiler/driver/driver.h.
 #pragma once
 
 #include "compiler/codegen/functional_data.h"
 #include "compiler/ir/graph.h"
+#include "compiler/schedule/memtile_plan.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 
@@ -23,7 +25,7 @@ struct CompileOptions {
   const FunctionalInputs* functional = nullptr;
 };
 
-isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& config,
-                          const CompileOptions& options);
+isa::Program EmitProgram(const ir::Graph& graph, const arch::HardwareConfig& config,
+                         const schedule::MemtilePlan& plan, const CompileOptions& options);
 
 }  // namespace aie2sim::codegen

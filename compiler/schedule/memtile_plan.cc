@@ -25,26 +25,21 @@ Range Union(const Range& a, const Range& b) {
 
 class Planner {
  public:
-  Planner(const ir::Graph& graph, const arch::HardwareConfig& config)
-      : graph_(graph), config_(config), capacity_(static_cast<int64_t>(config.memtile.memory_bytes)) {}
+  Planner(const ir::Graph& graph, const arch::HardwareConfig& config,
+          const tiling::TilingCandidates& candidates)
+      : graph_(graph),
+        config_(config),
+        capacity_(static_cast<int64_t>(config.memtile.memory_bytes)),
+        candidates_(candidates) {}
 
-  MemtilePlan Plan(bool keep_resident) {
-    plan_.order = ScheduleNodes(graph_);
-    const std::vector<LiveRange> ranges = LiveRanges(graph_, plan_.order);
+  MemtilePlan Plan(bool keep_resident, const Schedule& schedule) {
+    plan_.order = schedule.order;
+    const std::vector<LiveRange>& ranges = schedule.live;
     plan_.tensors.assign(graph_.tensors.size(), TensorPlacement{});
     readers_.assign(graph_.tensors.size(), {});
     for (size_t t = 0; t < graph_.tensors.size(); ++t) plan_.tensors[t].live = ranges[t];
     for (int node : plan_.order) {
       for (int input : graph_.nodes[node].inputs) readers_[input].push_back(node);
-    }
-    // Each window layer alone in the memtile: the reference for weight residency and the width
-    // partition its readers use.
-    reference_.resize(graph_.nodes.size());
-    for (int node : plan_.order) {
-      if (tiling::IsWindowLayer(graph_.nodes[node].op)) {
-        reference_[node] = tiling::PlanWindowLayer(graph_, graph_.nodes[node], config_,
-                                                   tiling::WholeMemtile(config_));
-      }
     }
     for (int node : plan_.order) {
       const int tensor = graph_.nodes[node].output;
@@ -56,8 +51,7 @@ class Planner {
     for (int position = 0; position < static_cast<int>(plan_.order.size()); ++position) {
       LayerPlan layer = Budget(position);
       if (tiling::IsWindowLayer(graph_.nodes[layer.node].op)) {
-        layer.tiling = tiling::PlanWindowLayer(graph_, graph_.nodes[layer.node], config_,
-                                               layer.budget);
+        layer.tiling = candidates_.Under(layer.node, layer.budget);
       }
       plan_.layers.push_back(std::move(layer));
     }
@@ -92,14 +86,14 @@ class Planner {
     const size_t count = config_.array.columns;
     std::vector<Range> held(count);
     for (int reader : readers_[tensor]) {
-      const tiling::WindowTiling& tiling = *reference_[reader];
+      const tiling::WindowTiling& tiling = *candidates_.Alone(reader);
       for (size_t j = 0; j < count; ++j) {
         if (!tiling.columns[j].active()) continue;
         held[j] = Union(held[j], tiling.parts[tiling.columns[j].part].span.in_cols);
       }
     }
-    if (!reference_[producer]) return held;  // a Concat loads any columns straight from DDR
-    const tiling::WindowTiling& source = *reference_[producer];
+    if (!candidates_.Alone(producer)) return held;  // a Concat loads any columns from DDR
+    const tiling::WindowTiling& source = *candidates_.Alone(producer);
     if (source.cout_groups > 1) {
       *why = "its producer splits channels over column groups";
       return {};
@@ -177,9 +171,8 @@ class Planner {
       return true;
     }
     try {
-      const tiling::WindowTiling tiling =
-          tiling::PlanWindowLayer(graph_, node, config_, layer.budget);
-      *extra_weight_bytes += WeightTraffic(tiling) - WeightTraffic(*reference_[layer.node]);
+      const tiling::WindowTiling tiling = candidates_.Under(layer.node, layer.budget);
+      *extra_weight_bytes += WeightTraffic(tiling) - WeightTraffic(*candidates_.Alone(layer.node));
     } catch (const UserError&) {
       *why = "layer " + node.name + " would not fit what is left";
       return false;
@@ -245,9 +238,9 @@ class Planner {
   const ir::Graph& graph_;
   const arch::HardwareConfig& config_;
   int64_t capacity_;
+  const tiling::TilingCandidates& candidates_;
   MemtilePlan plan_;
   std::vector<std::vector<int>> readers_;
-  std::vector<std::optional<tiling::WindowTiling>> reference_;
 };
 
 }  // namespace
@@ -257,8 +250,9 @@ int64_t ResidentBytes(const ir::Shape& shape, const tiling::Range& columns) {
 }
 
 MemtilePlan PlanMemtiles(const ir::Graph& graph, const arch::HardwareConfig& config,
-                         bool keep_resident) {
-  return Planner(graph, config).Plan(keep_resident);
+                         bool keep_resident, const Schedule& schedule,
+                         const tiling::TilingCandidates& candidates) {
+  return Planner(graph, config, candidates).Plan(keep_resident, schedule);
 }
 
 }  // namespace aie2sim::schedule

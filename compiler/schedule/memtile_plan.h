@@ -1,5 +1,7 @@
 // Memtile residency: which tensors stay on chip between layers, where, and what each layer has
-// left for its own regions (PAPER.md §4.3).
+// left for its own regions (PAPER.md §4.3); with it, the tiling of each window layer, chosen
+// among the tiling pass's candidates (compiler/tiling/tiling_candidates.h): the one under the
+// budget the residency leaves the layer.
 //
 // Every memtile's address space is shared, in the same way in every column, by the tensors kept
 // resident and, above them, the running layer's own regions (weights and staging). Tensors are
@@ -10,7 +12,8 @@
 //    address with any other resident tensor alive at the same time (interval colouring); and
 //  - every layer in its live range still tiles in what is left above the resident tensors, and
 //    the weight traffic those layers gain (weights streamed in pieces, over more passes) is less
-//    than the activation traffic the tensor saves (its write and one read per reader).
+//    than the activation traffic the tensor saves (its write and one read per reader), each
+//    layer's candidate alone in the memtile being the reference.
 // Otherwise it lives in DDR, and `reason` says why. Each memtile holds, for every image and row,
 // the columns its own cores produce and those the readers of that column need: the border
 // columns (halos) come from the two neighbouring memtiles, copied after the producer ran (a
@@ -29,6 +32,7 @@
 #include "compiler/ir/graph.h"
 #include "compiler/schedule/schedule.h"
 #include "compiler/tiling/range.h"
+#include "compiler/tiling/tiling_candidates.h"
 #include "compiler/tiling/window_tiling.h"
 #include "sim/arch/hardware_config.h"
 
@@ -57,8 +61,11 @@ struct MemtilePlan {
 };
 
 // `keep_resident` false gives the DDR round trip of every tensor (Compiler I's behaviour).
+// Preconditions: `schedule` orders every node of `graph`; `candidates` were made for the graph
+// and config in that order.
 MemtilePlan PlanMemtiles(const ir::Graph& graph, const arch::HardwareConfig& config,
-                         bool keep_resident);
+                         bool keep_resident, const Schedule& schedule,
+                         const tiling::TilingCandidates& candidates);
 
 // Bytes one memtile holds of a tensor with columns `columns`: images x rows x columns x channels.
 int64_t ResidentBytes(const ir::Shape& shape, const tiling::Range& columns);

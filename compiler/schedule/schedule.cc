@@ -55,4 +55,11 @@ std::vector<LiveRange> LiveRanges(const ir::Graph& graph, const std::vector<int>
   return ranges;
 }
 
+Schedule MakeSchedule(const ir::Graph& graph) {
+  Schedule schedule;
+  schedule.order = ScheduleNodes(graph);
+  schedule.live = LiveRanges(graph, schedule.order);
+  return schedule;
+}
+
 }  // namespace aie2sim::schedule

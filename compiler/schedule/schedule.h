@@ -23,4 +23,11 @@ struct LiveRange {
 };
 std::vector<LiveRange> LiveRanges(const ir::Graph& graph, const std::vector<int>& order);
 
+// The layer order and every tensor's live range in it.
+struct Schedule {
+  std::vector<int> order;       // node indices
+  std::vector<LiveRange> live;  // by tensor index
+};
+Schedule MakeSchedule(const ir::Graph& graph);
+
 }  // namespace aie2sim::schedule

@@ -295,7 +295,8 @@ def sweep_plots(directory, output=None):
 # ---- one run -------------------------------------------------------------------------------
 
 def layer_bars(report_path, path, name_filter=None):
-    """Per-layer analytic and simulated latency of one run report; returns the path written."""
+    """Per-layer analytic and simulated latency of one run report, with the hardware bound;
+    returns the path written."""
     with open(report_path) as source:
         report = json.load(source)
     layers = [layer for layer in report["layers"]
@@ -316,9 +317,17 @@ def layer_bars(report_path, path, name_filter=None):
     top.bar([i - 0.2 for i in x], analytic, width=0.4, color="lightgrey", edgecolor="grey",
             linewidth=0.4)
     top.bar([i + 0.2 for i in x], simulated, width=0.4, color=colours)
+    bounds = [layer["bound_s"] * 1e6 if "bound_s" in layer else None for layer in layers]
+    if any(bound is not None for bound in bounds):  # the hardware bound: a tick across the pair
+        top.hlines([b for b in bounds if b is not None],
+                   [i - 0.45 for i, b in zip(x, bounds) if b is not None],
+                   [i + 0.45 for i, b in zip(x, bounds) if b is not None], color="black",
+                   linewidth=1.2)
     top.set_ylabel("latency (us)")
     top.grid(True, axis="y", alpha=0.3)
     handles = [matplotlib.patches.Patch(color="lightgrey", label="analytic")]
+    if any(bound is not None for bound in bounds):
+        handles.append(Line2D([], [], color="black", linewidth=1.2, label="hardware bound"))
     handles += [matplotlib.patches.Patch(color=colour_of[c], label=f"simulated: {c}")
                 for c in causes]
     top.legend(handles=handles, fontsize=7, title="colour: the layer's cause", title_fontsize=7,
@@ -331,7 +340,10 @@ def layer_bars(report_path, path, name_filter=None):
     top.set_title(f"{report['workload']} on {report['config']['name']} ({setting}"
                   f"{', ' + overrides if overrides else ''}), batch {report['batch']}: analytic "
                   f"{totals.get('analytic_s', 0) * 1e3:.3f} ms, simulated "
-                  f"{totals.get('simulated_s', 0) * 1e3:.3f} ms", fontsize=10)
+                  f"{totals.get('simulated_s', 0) * 1e3:.3f} ms"
+                  + (f", bound {totals['bound_s'] * 1e3:.3f} ms (efficiency "
+                     f"{totals['efficiency']:.3f})" if "efficiency" in totals else ""),
+                  fontsize=10)
     ratios = [s / a if a else 0 for s, a in zip(simulated, analytic)]
     bottom.bar(x, ratios, width=0.6, color=colours)
     bottom.axhline(1, color="grey", linewidth=0.8)

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "sim/base/error.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
@@ -15,24 +16,39 @@ int CompileCommand(const Args& args) {
   WorkloadOptions workload;
   std::string output;
   std::string json_path;
+  std::string dump_after;
   po::options_description options("compile options");
   AddArchOptions(options, &arch_options);
   AddWorkloadOptions(options, &workload);
   AddFunctionalOptions(options, &workload);
   options.add_options()
-      ("output,o", po::value(&output)->required(), "program file to write (binary protobuf)")
-      ("json", po::value(&json_path), "also write a JSON report with the analytic estimate");
-  if (!ParseArgs("compile", "--arch A --workload W -o prog.pb [--json r.json]", args, options, {})) {
+      ("output,o", po::value(&output), "program file to write (binary protobuf); required "
+       "unless --dump-after is given")
+      ("json", po::value(&json_path), "also write a JSON report with the analytic estimate")
+      ("dump-after", po::value(&dump_after),
+       "print the result of a compiler pass as text on stdout: frontend, sparsity, schedule, "
+       "tiling, memory-plan, codegen, validate (several separated by commas), or all");
+  if (!ParseArgs("compile",
+                 "--arch A --workload W -o prog.pb [--json r.json] [--dump-after PASS|all]", args,
+                 options, {})) {
     return 0;
   }
+  if (output.empty() && dump_after.empty()) {
+    throw UserError("aie2sim compile: the option '--output' is required but missing (see "
+                    "aie2sim compile --help)");
+  }
+  const driver::Dumps dumps =
+      dump_after.empty() ? driver::Dumps{} : driver::ParseDumpAfter(dump_after, &std::cout);
   const arch::HardwareConfig config = LoadArch(arch_options);
   const auto start = std::chrono::steady_clock::now();
-  const isa::Program program = CompileWorkload(workload, config);
+  const isa::Program program = CompileWorkload(workload, config, dumps);
   const double compile_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  isa::WriteProgram(program, output);
-  std::cerr << "compiled " << program.layers_size() << " layers of " << program.workload()
-            << " for " << config.name << " into " << output << "\n";
+  if (!output.empty()) {
+    isa::WriteProgram(program, output);
+    std::cerr << "compiled " << program.layers_size() << " layers of " << program.workload()
+              << " for " << config.name << " into " << output << "\n";
+  }
   if (!json_path.empty()) {
     report::Report report = ReportFor("compile", config, program);
     EstimateInto(report, program, config);

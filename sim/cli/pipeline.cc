@@ -1,20 +1,11 @@
 #include "sim/cli/pipeline.h"
 
-#include <chrono>
 #include <iostream>
-#include <optional>
-#include <vector>
 
-#include "compiler/codegen/compile.h"
-#include "compiler/frontend/workload_loader.h"
-#include "compiler/reference/network_input.h"
-#include "compiler/reference/npy_input.h"
-#include "compiler/reference/quantized_network.h"
-#include "compiler/reference/reference_executor.h"
+#include "compiler/driver/driver.h"
 #include "sim/base/error.h"
 #include "sim/cli/options.h"
 #include "sim/cli/report_builder.h"
-#include "sim/isa/validator.h"
 
 namespace aie2sim::cli {
 
@@ -23,6 +14,33 @@ namespace {
 // --batch as given (0 in WorkloadOptions means "not given": the workload's own).
 void CheckBatch(const int64_t& batch) {
   if (batch < 1) throw UserError("--batch: must be >= 1, got " + std::to_string(batch));
+}
+
+// The driver's input from the command line's strings.
+driver::WorkloadInput DriverInput(const WorkloadOptions& workload) {
+  if (workload.batch < 0) throw UserError("--batch must be >= 1");
+  driver::WorkloadInput input;
+  input.workload = workload.workload;
+  input.batch = workload.batch;
+  sparsity::SparsityOptions& options = input.sparsity;
+  options.ratio = workload.sparsity;
+  const sparsity::BlockSize block = sparsity::ParseBlockSize(workload.block);
+  options.block_h = block.h;
+  options.block_w = block.w;
+  if (!workload.importance.empty())
+    options.importance = sparsity::ParseImportance(workload.importance);
+  options.seed = workload.seed;
+  if (workload.dense_layers != "first" && workload.dense_layers != "none") {
+    throw UserError("--dense-layers: expected first or none, got \"" + workload.dense_layers +
+                    "\"");
+  }
+  options.first_dense = workload.dense_layers == "first";
+  options.spec_path = workload.sparsity_spec;
+  options.mask_path = workload.mask_file;
+  options.keep_lines = workload.keep_lines;
+  options.global = workload.global;
+  input.before_sparsity = workload.before_sparsity;
+  return input;
 }
 
 }  // namespace
@@ -64,67 +82,17 @@ void AddFunctionalOptions(po::options_description& options, WorkloadOptions* val
 }
 
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record) {
-  if (workload.batch < 0) throw UserError("--batch must be >= 1");
-  sparsity::SparsityOptions options;
-  options.ratio = workload.sparsity;
-  const sparsity::BlockSize block = sparsity::ParseBlockSize(workload.block);
-  options.block_h = block.h;
-  options.block_w = block.w;
-  if (!workload.importance.empty())
-    options.importance = sparsity::ParseImportance(workload.importance);
-  options.seed = workload.seed;
-  if (workload.dense_layers != "first" && workload.dense_layers != "none") {
-    throw UserError("--dense-layers: expected first or none, got \"" + workload.dense_layers +
-                    "\"");
-  }
-  options.first_dense = workload.dense_layers == "first";
-  options.spec_path = workload.sparsity_spec;
-  options.mask_path = workload.mask_file;
-  options.keep_lines = workload.keep_lines;
-  options.global = workload.global;
-  sparsity::ValidateOptions(options);
-  ir::Graph graph = frontend::LoadWorkload(workload.workload, workload.batch);
-  if (workload.before_sparsity) workload.before_sparsity(graph);
-  *record = sparsity::ApplySparsity(graph, options);
-  return graph;
+  return driver::LoadSparse(DriverInput(workload), record);
 }
 
-isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config) {
-  sparsity::SparsityRecord record;
-  const ir::Graph graph = LoadSparseWorkload(workload, &record);
-  codegen::CompileOptions compile_options;
-  compile_options.sparsity.set_ratio(record.ratio);
-  const std::optional<sparsity::BlockSize> block = sparsity::TryParseBlockSize(record.block);
-  compile_options.sparsity.set_block_h(static_cast<uint32_t>(block ? block->h : 0));
-  compile_options.sparsity.set_block_w(static_cast<uint32_t>(block ? block->w : 0));
-  compile_options.sparsity.set_importance(record.importance);
-  compile_options.sparsity.set_seed(record.seed);
-  compile_options.keep_resident = !workload.no_residency;
-  // Functional mode: the input, the quantised network and the reference's every tensor.
-  std::optional<reference::NetworkInput> input;
-  std::optional<reference::QuantizedNetwork> network;
-  std::vector<std::vector<int8_t>> tensors;
-  codegen::FunctionalInputs functional;
-  if (workload.functional) {
-    const auto start = std::chrono::steady_clock::now();
-    input = workload.input_path.empty() ? reference::RandomInput(graph, workload.seed)
-                                        : reference::LoadNpyInput(graph, workload.input_path);
-    network = reference::QuantizeNetwork(graph, *input, workload.seed);
-    tensors = reference::RunReference(graph, *network, *input);
-    functional = codegen::FunctionalInputs{&*input, &*network, &tensors};
-    compile_options.functional = &functional;
-    std::cerr << "reference executor: " << graph.nodes.size() << " nodes in "
-              << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
-              << " s (input: " << input->source << ")\n";
-  }
-  isa::Program program = codegen::CompileGraph(graph, config, compile_options);
-  const std::vector<std::string> problems = isa::ValidateProgram(program, config);
-  if (!problems.empty()) {
-    throw InternalError("compiler produced an invalid program for " + graph.name + ": " +
-                        problems.front() + " (and " + std::to_string(problems.size() - 1) +
-                        " more)");
-  }
-  return program;
+isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config,
+                             const driver::Dumps& dumps) {
+  driver::BackendOptions backend;
+  backend.keep_resident = !workload.no_residency;
+  backend.functional = workload.functional;
+  backend.input_path = workload.input_path;
+  backend.seed = workload.seed;
+  return driver::Compile(DriverInput(workload), backend, config, dumps);
 }
 
 void EstimateInto(report::Report& report, const isa::Program& program,

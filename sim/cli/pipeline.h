@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "compiler/driver/driver.h"
 #include "compiler/ir/graph.h"
 #include "compiler/sparsity/sparsity.h"
 #include "sim/analytic/estimator.h"
@@ -45,9 +46,11 @@ void AddWorkloadOptions(boost::program_options::options_description& options,
 // Loads the workload and applies block sparsity as asked; `record` receives what was applied.
 ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::SparsityRecord* record);
 
-// Loads the workload, applies sparsity, compiles it for `config` and validates the result (a
-// program our compiler made that fails validation is our bug: InternalError).
-isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config);
+// Runs every compiler pass (compiler/driver/driver.h) for `config`, printing the results `dumps`
+// asks for; the last pass validates the program (a program our compiler made that fails
+// validation is our bug: InternalError).
+isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config,
+                             const driver::Dumps& dumps = {});
 
 // Paper estimate and its fill/drain variant into `report`.
 void EstimateInto(report::Report& report, const isa::Program& program,

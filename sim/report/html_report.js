@@ -1260,9 +1260,10 @@
     }
     // 4. cumulative latency
     {
-      const p = plotBox('Cumulative latency over the layers', 'Where the simulated and analytic totals drift apart.', W, 260, margin);
+      const p = plotBox('Cumulative latency over the layers', 'Where the simulated and analytic totals drift apart, and how far both are from the hardware bound.', W, 260, margin);
       const series = [['analytic_s', '#9ecae1', 'analytic (paper)'], ['simulated_s', '#2b6cb0', 'simulated']];
       if (L.some((l) => l.calibrated_s !== undefined)) series.push(['calibrated_s', '#2ca02c', 'calibrated']);
+      if (L.some((l) => l.bound_s !== undefined)) series.push(['bound_s', '#555', 'hardware bound']);
       const sums = series.map(([key]) => { let acc = 0; return L.map((l) => (acc += (l[key] || 0) * 1e6)); });
       const max = Math.max(...sums.map((v) => v[v.length - 1])) || 1;
       const y = yAxis(p, 0, max * 1.05, (v) => fmtAxisUs(v, max / 5), 'cumulative');

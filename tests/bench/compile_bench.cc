@@ -5,7 +5,7 @@
 // tests/bench/baseline.json. Run by hand: build/compile_bench [--benchmark_filter=Compile].
 #include <benchmark/benchmark.h>
 
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_loader.h"
 #include "sim/analytic/estimator.h"
 #include "sim/arch/config_loader.h"
@@ -46,7 +46,7 @@ void BM_Compile(benchmark::State& state, const std::string& workload, const std:
   int64_t layers = 0;
   int64_t bytes = 0;
   for (auto _ : state) {
-    const isa::Program program = codegen::CompileGraph(graph, config, {});
+    const isa::Program program = driver::CompileGraph(graph, config, {});
     layers = program.layers_size();
     bytes = static_cast<int64_t>(program.ByteSizeLong());
     benchmark::DoNotOptimize(layers);
@@ -58,7 +58,7 @@ void BM_Compile(benchmark::State& state, const std::string& workload, const std:
 void BM_Validate(benchmark::State& state, const std::string& workload, const std::string& mesh) {
   const arch::HardwareConfig config = Config(mesh);
   const isa::Program program =
-      codegen::CompileGraph(frontend::LoadWorkload(workload, 0), config, {});
+      driver::CompileGraph(frontend::LoadWorkload(workload, 0), config, {});
   for (auto _ : state) {
     const std::vector<std::string> errors = isa::ValidateProgram(program, config);
     if (!errors.empty()) state.SkipWithError(errors.front().c_str());
@@ -69,7 +69,7 @@ void BM_Validate(benchmark::State& state, const std::string& workload, const std
 void BM_Estimate(benchmark::State& state, const std::string& workload, const std::string& mesh) {
   const ir::Graph graph = frontend::LoadWorkload(workload, 0);
   const arch::HardwareConfig config = Config(mesh);
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   for (auto _ : state) {
     const analytic::ProgramEstimate estimate = analytic::Estimate(program, config, {true});
     benchmark::DoNotOptimize(estimate.total);

@@ -6,7 +6,7 @@
 
 #include "../unit/golden.h"
 #include "../unit/test_configs.h"
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_yaml.h"
 #include "sim/isa/listing.h"
 #include "sim/isa/validator.h"
@@ -18,7 +18,7 @@ std::string Listing(const std::string& body, uint32_t rows, uint32_t columns) {
   const ir::Graph graph =
       frontend::ParseWorkloadYaml("version: 1\nname: golden\n" + body, "golden.yaml", 0);
   const arch::HardwareConfig config = test_support::PaperConfig(rows, columns);
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   EXPECT_TRUE(isa::ValidateProgram(program, config).empty());
   return isa::ListProgram(program);
 }

@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_configs.h"
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/ir/graph.h"
 #include "compiler/sparsity/sparsity.h"
 #include "sim/isa/validator.h"
@@ -124,7 +124,7 @@ class RandomLayer {
 };
 
 void CheckProgram(const ir::Graph& graph, const arch::HardwareConfig& config) {
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   const std::vector<std::string> problems = isa::ValidateProgram(program, config);
   ASSERT_TRUE(problems.empty()) << problems.front() << " (and " << problems.size() - 1 << " more)";
   ASSERT_EQ(program.layers_size(), 1);

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_configs.h"
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_yaml.h"
 
 namespace aie2sim {
@@ -19,7 +19,7 @@ analytic::LayerEstimate EstimateOne(const std::string& layer_yaml, const std::st
                            "}\nlayers:\n  - " + layer_yaml + "\n";
   const ir::Graph graph = frontend::ParseWorkloadYaml(text, "t.yaml", 0);
   const arch::HardwareConfig config = test_support::PaperConfig(rows, columns);
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   const analytic::ProgramEstimate estimate = analytic::Estimate(program, config, {});
   EXPECT_EQ(estimate.layers.size(), 1u);
   return estimate.layers.front();
@@ -121,7 +121,7 @@ TEST(Estimator, PipelinedBody) {
                            "layers:\n  - " + layer + "\n";
   const ir::Graph graph = frontend::ParseWorkloadYaml(text, "t.yaml", 0);
   const arch::HardwareConfig config = test_support::PaperConfig(1, 1);
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   const analytic::ProgramEstimate paper = analytic::Estimate(program, config, {false});
   const analytic::ProgramEstimate filled = analytic::Estimate(program, config, {true});
   const analytic::GroupEstimate* body = nullptr;

@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_configs.h"
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_loader.h"
 #include "sim/isa/validator.h"
 
@@ -144,10 +144,10 @@ TEST(MemtilePlan, RandomGraphsKeepAllocationInvariants) {
     // Small memtiles, so that some tensors must spill.
     config.memtile.memory_bytes = 64 * 1024 * std::uniform_int_distribution<uint64_t>(1, 8)(random);
     SCOPED_TRACE("trial " + std::to_string(trial) + " on " + config.name);
-    const schedule::MemtilePlan plan = schedule::PlanMemtiles(graph, config, true);
+    const schedule::MemtilePlan plan = driver::PlanMemory(graph, config, true);
     CheckPlan(graph, config, plan);
     for (const auto& tensor : plan.tensors) resident += tensor.resident ? 1 : 0;
-    const isa::Program program = codegen::CompileGraph(graph, config, {});
+    const isa::Program program = driver::CompileGraph(graph, config, {});
     const std::vector<std::string> problems = isa::ValidateProgram(program, config);
     ASSERT_TRUE(problems.empty()) << problems.front();
     if (HasFatalFailure()) return;
@@ -160,14 +160,14 @@ TEST(MemtilePlan, ResNet50OnPaper4x4StaysOnChip) {
   const arch::HardwareConfig config = test_support::PaperConfig(4, 4);
   codegen::CompileOptions round_trip;
   round_trip.keep_resident = false;
-  const uint64_t before = ActivationDdrBytes(codegen::CompileGraph(graph, config, round_trip));
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const uint64_t before = ActivationDdrBytes(driver::CompileGraph(graph, config, round_trip));
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   const uint64_t after = ActivationDdrBytes(program);
   RecordProperty("activation_ddr_bytes_before", std::to_string(before));
   RecordProperty("activation_ddr_bytes_after", std::to_string(after));
   std::cout << "activation DDR bytes: before " << before << ", after " << after << "\n";
   EXPECT_LE(after, before / 5) << "before " << before << " B, after " << after << " B";
-  const schedule::MemtilePlan plan = schedule::PlanMemtiles(graph, config, true);
+  const schedule::MemtilePlan plan = driver::PlanMemory(graph, config, true);
   CheckPlan(graph, config, plan);
   for (size_t t = 0; t < plan.tensors.size(); ++t) {
     const schedule::TensorPlacement& placement = plan.tensors[t];

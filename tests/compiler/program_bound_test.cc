@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_configs.h"
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_loader.h"
 #include "compiler/frontend/workload_yaml.h"
 #include "sim/analytic/estimator.h"
@@ -17,7 +17,7 @@ namespace {
 isa::Program Compile(const std::string& body, const arch::HardwareConfig& config) {
   const ir::Graph graph =
       frontend::ParseWorkloadYaml("version: 1\nname: bound\n" + body, "bound.yaml", 0);
-  return codegen::CompileGraph(graph, config, {});
+  return driver::CompileGraph(graph, config, {});
 }
 
 TEST(ProgramBound, StridedOneByOneConv) {
@@ -72,7 +72,7 @@ TEST(ProgramBound, NeverAboveTheAnalyticModel) {
     for (uint32_t mesh : {2u, 4u}) {
       const arch::HardwareConfig config = test_support::PaperConfig(mesh, mesh);
       const ir::Graph graph = frontend::LoadWorkload(workload, 0);
-      const isa::Program program = codegen::CompileGraph(graph, config, {});
+      const isa::Program program = driver::CompileGraph(graph, config, {});
       const ProgramEstimate estimate = Estimate(program, config, {true});
       const BoundRates rates = RatesOf(config);
       for (int i = 0; i < program.layers_size(); ++i) {

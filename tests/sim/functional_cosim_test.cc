@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_loader.h"
 #include "compiler/reference/network_input.h"
 #include "compiler/reference/npy_input.h"
@@ -72,7 +72,7 @@ Compiled Compile(const Case& c, const arch::HardwareConfig& config) {
   codegen::CompileOptions compile;
   compile.keep_resident = c.residency;
   compile.functional = &functional;
-  compiled.program = codegen::CompileGraph(compiled.graph, config, compile);
+  compiled.program = driver::CompileGraph(compiled.graph, config, compile);
   const std::vector<std::string> problems = isa::ValidateProgram(compiled.program, config);
   EXPECT_TRUE(problems.empty()) << problems.front();
   return compiled;

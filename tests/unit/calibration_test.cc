@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/frontend/workload_loader.h"
 #include "sim/analytic/calibration_file.h"
 #include "sim/analytic/estimator.h"
@@ -41,7 +41,7 @@ TEST(CalibratedModel, NeutralEqualsTheFillDrainEstimateOnCompiledNetworks) {
                    std::to_string(columns));
       const arch::HardwareConfig config = test_support::PaperConfig(rows, columns);
       const ir::Graph graph = frontend::LoadWorkload(workload, 0);
-      ExpectNeutralEqualsFillDrain(codegen::CompileGraph(graph, config, {}), config);
+      ExpectNeutralEqualsFillDrain(driver::CompileGraph(graph, config, {}), config);
     }
   }
 }
