@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "../unit/test_configs.h"
-#include "compiler/codegen/compile.h"
+#include "compiler/driver/driver.h"
 #include "compiler/ir/graph.h"
 #include "sim/base/error.h"
 #include "sim/isa/validator.h"
@@ -35,7 +35,7 @@ ir::Graph OneLayer(ir::OpKind op, ir::Shape in, int64_t out_channels) {
 
 // Compiles, validates, and returns how many groups were split for the BDs.
 int SplitGroups(const ir::Graph& graph, const arch::HardwareConfig& config) {
-  const isa::Program program = codegen::CompileGraph(graph, config, {});
+  const isa::Program program = driver::CompileGraph(graph, config, {});
   const std::vector<std::string> problems = isa::ValidateProgram(program, config);
   EXPECT_TRUE(problems.empty()) << problems.front();
   int split = 0;
@@ -69,7 +69,7 @@ TEST(BdBudget, OneCoreOverItsBdsIsRefusedNamingTheKey) {
   arch::HardwareConfig config = test_support::PaperConfig(2, 2);
   config.core.dma.bds = 1;
   try {
-    codegen::CompileGraph(graph, config, {});
+    driver::CompileGraph(graph, config, {});
     FAIL() << "compiled with one BD per core";
   } catch (const UserError& error) {
     EXPECT_NE(std::string(error.what()).find("config core.dma.bds = 1"), std::string::npos)

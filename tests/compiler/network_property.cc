@@ -45,8 +45,22 @@ constexpr uint64_t kBaseSeed = 20261207;
 constexpr int64_t kSimulatedMacsBound = 40'000'000;  // work bound of a simulated case
 constexpr int64_t kSimulatedCoresBound = 256;
 
-// Seeds (offsets from kBaseSeed) that fail today, each with why; see README "Physical limits".
+// Seeds (offsets from kBaseSeed) that fail today, each with why (README "Physical limits"):
+// seeds 0..594 were run; 595..999 of the long run have not been yet.
 const std::map<uint64_t, const char*> kKnownFailures = {
+    {195, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {238, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {289, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {320, "GlobalAveragePool stages the whole input window in the memtile"},
+    {345, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
+    {351, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {402, "internal error: memtile layout overflows (the tiling and the layout disagree)"},
+    {408, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {457, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {474, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
+    {510, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
+    {525, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
+    {538, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {77, "GlobalAveragePool stages the whole input window in the memtile"},
 };
 
