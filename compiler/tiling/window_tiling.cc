@@ -359,8 +359,9 @@ class Planner {
     t.weights_resident = t.weighted && MemtilesHold(t.block_rows, true);
     if (!t.weights_resident && !MemtilesHold(t.block_rows, false)) {
       if (t.block_rows > 1) t.block_rows = 1;
-      // Fewer rows' pieces at a time, down to one row's.
-      while (t.weighted && t.row_batch > 1 && !MemtilesHold(1, false)) {
+      // The last resort, once the pieces are one output channel wide: fewer rows' pieces at a
+      // time, down to one row's.
+      while (t.weighted && t.cout_piece == 1 && t.row_batch > 1 && !MemtilesHold(1, false)) {
         t.row_batch = (t.row_batch + 1) / 2;
       }
       if (!MemtilesHold(1, false)) return false;
