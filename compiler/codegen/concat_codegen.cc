@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "compiler/codegen/bd_budget.h"
 #include "compiler/tiling/range.h"
 #include "sim/base/error.h"
 
@@ -23,8 +24,8 @@ class ConcatEmitter : public LayerEmitter {
     if (placement.resident) {
       // Written in place: each memtile loads, for all images and rows, the columns it holds.
       for (int64_t image = 0; image < out.n; ++image) {
-        EmitLoads(image, Range{0, out.h}, placement.columns, placement.address,
-                  image * out.h, (out.n > 1 ? ".n" + std::to_string(image) : ""));
+        EmitLoads(image, Range{0, out.h}, placement.columns, placement.address, image * out.h,
+                  (out.n > 1 ? ".n" + std::to_string(image) : ""));
       }
       return;
     }
@@ -53,8 +54,8 @@ class ConcatEmitter : public LayerEmitter {
  private:
   // LOAD of every input's `rows` of `columns[m]` into memtile m's block at `base` (layout
   // [rows from `first_row`][columns[m]][all channels], each input at its channel offset).
-  void EmitLoads(int64_t image, const Range& rows, const std::vector<Range>& columns,
-                 uint64_t base, int64_t first_row, const std::string& suffix) {
+  void EmitLoads(int64_t image, const Range& rows, const std::vector<Range>& columns, uint64_t base,
+                 int64_t first_row, const std::string& suffix) {
     const ir::Graph& graph = context_.graph;
     const ir::Node& node = context_.node;
     const ir::Shape out = graph.OutputShape(node);
@@ -65,13 +66,21 @@ class ConcatEmitter : public LayerEmitter {
       int64_t channel = 0;
       for (uint32_t i = 0; i < node.inputs.size(); ++i) {
         const ir::Shape& in = graph.tensor(node.inputs[i]).shape;
-        const Box ddr{context_.ddr.tensor_address[node.inputs[i]] +
-                          static_cast<uint64_t>(((image * in.h + rows.begin) * in.w + cols.begin) *
-                                                in.c),
-                      cols.size() * in.c, rows.size(), 1, in.w * in.c, 0};
+        const Box ddr{
+            context_.ddr.tensor_address[node.inputs[i]] +
+                static_cast<uint64_t>(((image * in.h + rows.begin) * in.w + cols.begin) * in.c),
+            cols.size() * in.c,
+            rows.size(),
+            1,
+            in.w * in.c,
+            0};
         const Box memtile{base + static_cast<uint64_t>(
                                      ((first_row + rows.begin) * cols.size()) * out.c + channel),
-                          in.c, cols.size(), rows.size(), out.c, cols.size() * out.c};
+                          in.c,
+                          cols.size(),
+                          rows.size(),
+                          out.c,
+                          cols.size() * out.c};
         AddTransfer(load, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
                     isa::MakeBuffer(ddr.ToRegion()),
                     {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
@@ -94,10 +103,14 @@ class ConcatEmitter : public LayerEmitter {
     for (uint32_t column = 0; column < parts.size(); ++column) {
       const Range& cols = parts[column];
       const Box memtile{base, cols.size() * out.c, rows.size(), 1, cols.size() * out.c, 0};
-      const Box ddr{context_.ddr.tensor_address[node.output] +
-                        static_cast<uint64_t>(((image * out.h + rows.begin) * out.w + cols.begin) *
-                                              out.c),
-                    cols.size() * out.c, rows.size(), 1, out.w * out.c, 0};
+      const Box ddr{
+          context_.ddr.tensor_address[node.output] +
+              static_cast<uint64_t>(((image * out.h + rows.begin) * out.w + cols.begin) * out.c),
+          cols.size() * out.c,
+          rows.size(),
+          1,
+          out.w * out.c,
+          0};
       AddStoreHalves(store, column, memtile, ddr);
     }
   }
@@ -107,6 +120,7 @@ class ConcatEmitter : public LayerEmitter {
 
 void EmitConcatLayer(const LayerContext& context, isa::Layer* layer) {
   ConcatEmitter(context, layer).Emit();
+  FitGroupsToBds(context.config, layer);
 }
 
 }  // namespace aie2sim::codegen

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/codegen/bd_budget.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::codegen {
@@ -74,18 +75,20 @@ class WindowEmitter : public LayerEmitter {
         const bool first = image == 0 && p == 0;
         EmitLoad(image, pass, first && t_.weights_resident);
         for (int64_t k = 0; k < t_.piece_count; ++k) {
-          if (t_.weighted && !t_.weights_resident) EmitLoadWeights(k);
-          if (t_.weighted && !t_.cin_split()) EmitWeights(k);
-          for (size_t sub = 0; sub < max_subs_; ++sub) {
-            const std::string where =
-                Label(".k", k, t_.piece_count) +
-                Label(".s", static_cast<int64_t>(sub), static_cast<int64_t>(max_subs_));
-            if (t_.cin_split()) {
-              for (size_t b = 0; b < pass.blocks.size(); ++b) {
-                EmitCinBlock(pass, b, k, sub, where + Label(".b", b, pass.blocks.size()));
+          for (batch_ = 0; batch_ < t_.row_batches(); ++batch_) {
+            if (t_.weighted && !t_.weights_resident) EmitLoadWeights(k);
+            if (t_.weighted && !t_.cin_split()) EmitWeights(k);
+            for (size_t sub = 0; sub < max_subs_; ++sub) {
+              const std::string where =
+                  Label(".k", k, t_.piece_count) + BatchLabel() +
+                  Label(".s", static_cast<int64_t>(sub), static_cast<int64_t>(max_subs_));
+              if (t_.cin_split()) {
+                for (size_t b = 0; b < pass.blocks.size(); ++b) {
+                  EmitCinBlock(pass, b, k, sub, where + Label(".b", b, pass.blocks.size()));
+                }
+              } else {
+                EmitBlocks(pass, k, sub, where);
               }
-            } else {
-              EmitBlocks(pass, k, sub, where);
             }
           }
         }
@@ -148,6 +151,13 @@ class WindowEmitter : public LayerEmitter {
   static std::string Label(const char* prefix, int64_t index, int64_t count) {
     return count > 1 ? prefix + std::to_string(index) : "";
   }
+  std::string BatchLabel() const { return Label(".r", batch_, t_.row_batches()); }
+  // Whether slice s's core row is in the current batch of rows.
+  bool InBatch(size_t s) const {
+    const tiling::Range rows = t_.BatchRows(batch_);
+    const int64_t row = static_cast<int64_t>(s) % config_.array.rows;
+    return row >= rows.begin && row < rows.end;
+  }
   std::string Suffix(int64_t image, size_t pass) const {
     return Label(".n", image, t_.in.n) +
            Label(".p", static_cast<int64_t>(pass), static_cast<int64_t>(t_.passes.size()));
@@ -171,8 +181,9 @@ class WindowEmitter : public LayerEmitter {
     // The layer's own regions start above the tensors kept resident across layers.
     const uint64_t base = static_cast<uint64_t>(context_.layer_plan.memtile_base);
     std::vector<uint64_t> resident_end(columns, base);
-    std::vector<std::vector<uint64_t>> round_end(columns,
-                                                 std::vector<uint64_t>(t_.piece_count, base));
+    // Per column, per batch of rows and round k (batches and rounds reuse one region in turn).
+    std::vector<std::vector<uint64_t>> round_end(
+        columns, std::vector<uint64_t>(t_.piece_count * t_.row_batches(), base));
     std::vector<uint64_t> weight_end(columns, base);
     for (size_t s = 0; s < slices; ++s) {
       const int64_t group = static_cast<int64_t>(s) / config_.array.rows;
@@ -184,7 +195,9 @@ class WindowEmitter : public LayerEmitter {
         const uint64_t bytes = static_cast<uint64_t>(t_.pieces[s][k].weight_bytes);
         weight_ddr_[s].push_back(ddr);
         ddr += bytes;
-        uint64_t& end = t_.weights_resident ? resident_end[home] : round_end[home][k];
+        uint64_t& end = t_.weights_resident
+                            ? resident_end[home]
+                            : round_end[home][(row / t_.row_batch) * t_.piece_count + k];
         weight_memtile_[s].push_back(end);
         end += bytes;
         weight_end[home] = std::max(weight_end[home], end);
@@ -263,6 +276,7 @@ class WindowEmitter : public LayerEmitter {
         const tiling::ColumnRole& role = t_.columns[column];
         if (!role.active()) continue;
         const Range& cols = t_.parts[role.part].span.in_cols;
+        if (cols.empty() || pass.in_rows.empty()) continue;  // wholly in the padding
         Box ddr{base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c),
                 cols.size() * in.c,
                 pass.in_rows.size(),
@@ -305,10 +319,12 @@ class WindowEmitter : public LayerEmitter {
   }
 
   void EmitLoadWeights(int64_t k) {
-    isa::Group* group =
-        NewGroup("loadw" + Label(".k", k, t_.piece_count) + suffix_, isa::GROUP_LOAD, 1);
+    isa::Group* group = NewGroup("loadw" + Label(".k", k, t_.piece_count) + BatchLabel() + suffix_,
+                                 isa::GROUP_LOAD, 1);
     for (size_t s = 0; s < t_.slices.size(); ++s) {
-      if (k < static_cast<int64_t>(t_.pieces[s].size())) AddWeightLoad(group, s, k, 1);
+      if (InBatch(s) && k < static_cast<int64_t>(t_.pieces[s].size())) {
+        AddWeightLoad(group, s, k, 1);
+      }
     }
   }
 
@@ -339,10 +355,10 @@ class WindowEmitter : public LayerEmitter {
   // ---- memtile -> cores -----------------------------------------------------------------------
 
   void EmitWeights(int64_t k) {
-    isa::Group* group =
-        NewGroup("weights" + Label(".k", k, t_.piece_count) + suffix_, isa::GROUP_WEIGHTS, 1);
+    isa::Group* group = NewGroup(
+        "weights" + Label(".k", k, t_.piece_count) + BatchLabel() + suffix_, isa::GROUP_WEIGHTS, 1);
     for (size_t s = 0; s < t_.slices.size(); ++s) {
-      if (k >= static_cast<int64_t>(t_.pieces[s].size())) continue;
+      if (!InBatch(s) || k >= static_cast<int64_t>(t_.pieces[s].size())) continue;
       const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
       const uint32_t row = U32(static_cast<int64_t>(s) % config_.array.rows);
       const uint32_t bytes = U32(t_.pieces[s][k].weight_bytes);
@@ -368,7 +384,8 @@ class WindowEmitter : public LayerEmitter {
     if (!role.active()) return tasks;
     const tiling::WidthPart& part = t_.parts[role.part];
     if (sub >= part.subs.size()) return tasks;
-    for (uint32_t row = 0; row < config_.array.rows; ++row) {
+    const tiling::Range rows = t_.BatchRows(batch_);
+    for (uint32_t row = U32(rows.begin); row < rows.end; ++row) {
       const tiling::WeightPiece* piece = PieceOf(role.group, row, k);
       if (piece == nullptr || piece->couts.empty()) continue;
       tasks.push_back(CoreTask{row, column, piece, &part.subs[sub]});
@@ -532,10 +549,13 @@ class WindowEmitter : public LayerEmitter {
         engines.push_back(
             isa::CoreChannel(task.row, task.column, isa::S2MM, channels_.CoreReceiveActivations()));
       }
-      const uint32_t route = routes_.Get(sender, engines);
       for (const Engine& engine : engines) Append(group, engine, isa::AcquireOp(kInputFree, 1));
+      // A block whose input window lies wholly in the padding (a stride stepping past the last
+      // column or row onto the pad) reads nothing: the locks still pass the empty buffer on.
+      const bool empty = block_bytes(receivers.front()) == 0;
+      const uint32_t route = empty ? 0 : routes_.Get(sender, engines);
       // Several inputs (Add) travel one after another into consecutive parts of the buffer.
-      for (uint32_t i = 0; i < t_.inputs; ++i) {
+      for (uint32_t i = 0; i < (empty ? 0 : t_.inputs); ++i) {
         const Box box = InputBox(i, receivers.front(), pass, block, channels_of(receivers.front()));
         const int64_t step = step_rows * box.outer_stride + step_bytes;
         Append(group, sender,
@@ -777,7 +797,7 @@ class WindowEmitter : public LayerEmitter {
         const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
         const uint32_t row = U32(static_cast<int64_t>(s) % config_.array.rows);
         const tiling::WeightPiece* piece = PieceOf(group_index, row, k);
-        if (piece == nullptr || piece->couts.empty()) continue;
+        if (!InBatch(s) || piece == nullptr || piece->couts.empty()) continue;
         std::vector<std::pair<Engine, isa::Buffer>> cores;
         for (uint32_t column = 0; column < config_.array.columns; ++column) {
           if (t_.columns[column].group != group_index) continue;
@@ -819,6 +839,7 @@ class WindowEmitter : public LayerEmitter {
   const tiling::WindowTiling& t_;
   std::string suffix_;
   int64_t image_ = 0;
+  int64_t batch_ = 0;  // the batch of core rows being emitted
   size_t max_subs_ = 0;
   std::vector<std::vector<uint64_t>> weight_ddr_;      // per slice, per piece
   std::vector<std::vector<uint64_t>> weight_memtile_;  // per slice, per piece
@@ -840,6 +861,7 @@ void EmitWindowLayer(const tiling::WindowTiling& tiling, const LayerContext& con
                     " locks per core for its ping/pong pairs");
   }
   WindowEmitter(tiling, context, layer).Emit();
+  FitGroupsToBds(context.config, layer);
 }
 
 }  // namespace aie2sim::codegen

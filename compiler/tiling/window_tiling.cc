@@ -305,18 +305,21 @@ class Planner {
     }
   }
 
-  // Weights a memtile holds: all it serves (resident) or the largest piece round of them.
+  // Weights a memtile holds: all it serves (resident) or the largest piece round of them, of
+  // one batch of rows.
   int64_t MemtileWeightBytes(int64_t column, bool resident) const {
     const int64_t rows = config_.array.rows;
     int64_t total = 0;
-    std::vector<int64_t> per_piece(static_cast<size_t>(t_.piece_count), 0);
+    const int64_t batches = resident ? 1 : t_.row_batches();
+    std::vector<int64_t> per_piece(static_cast<size_t>(t_.piece_count * batches), 0);
     for (int64_t group = 0; group < t_.cout_groups; ++group) {
       for (int64_t row = 0; row < rows; ++row) {
         if (t_.WeightHome(group, row) != column) continue;
         const std::vector<WeightPiece>& pieces = t_.pieces[group * rows + row];
+        const int64_t batch = resident ? 0 : row / t_.row_batch;
         for (size_t k = 0; k < pieces.size(); ++k) {
           total += pieces[k].weight_bytes;
-          per_piece[k] += pieces[k].weight_bytes;
+          per_piece[static_cast<size_t>(batch * t_.piece_count) + k] += pieces[k].weight_bytes;
         }
       }
     }
@@ -352,10 +355,15 @@ class Planner {
   // Chooses weight residency and the passes; false when not even one block fits.
   bool PlanPasses() {
     WindowTiling& t = t_;
+    t.row_batch = t.rows();
     t.weights_resident = t.weighted && MemtilesHold(t.block_rows, true);
     if (!t.weights_resident && !MemtilesHold(t.block_rows, false)) {
-      if (t.block_rows == 1) return false;
-      t.block_rows = 1;
+      if (t.block_rows > 1) t.block_rows = 1;
+      // The last resort, once the pieces are one output channel wide: fewer rows' pieces at a
+      // time, down to one row's.
+      while (t.weighted && t.cout_piece == 1 && t.row_batch > 1 && !MemtilesHold(1, false)) {
+        t.row_batch = (t.row_batch + 1) / 2;
+      }
       if (!MemtilesHold(1, false)) return false;
     }
     const bool resident = t.weights_resident;

@@ -13,8 +13,9 @@
 //    core's scratch in int32).
 //  - Memtile. A column's memtile holds the input rows of a pass (all channels, its width part
 //    with halo), the pass's output rows (its cout group's channels) and weights: all the weights
-//    it serves when they fit (`weights_resident`, loaded once per layer), else one piece at a
-//    time. Passes split the output height until that fits.
+//    it serves when they fit (`weights_resident`, loaded once per layer), else one piece round
+//    at a time, for a batch of core rows at a time (`row_batch`) when even one round of every
+//    row does not fit (tall meshes, large Gemms). Passes split the output height until that fits.
 //  - Gemm folds its batch into the height (rows are images), so weights are reused across them.
 //  - Kernels without cross-channel sums (pools, depthwise/grouped convs) give each core only the
 //    input channels its outputs need.
@@ -97,11 +98,19 @@ struct WindowTiling {
   int64_t block_rows = 1;
   std::vector<Pass> passes;
   bool weights_resident = false;
+  // Core rows run each weight piece round in batches of this many rows (all rows: one batch)
+  // when a memtile cannot hold one piece of every row it serves at once: each batch's pieces
+  // are loaded, sent and computed before the next batch's reuse the same memtile region.
+  int64_t row_batch = 0;
   std::vector<bool> input_resident;  // per input: read from a resident tensor (no LOAD)
   bool output_resident = false;      // written into a resident tensor (no STORE)
   int64_t memtile_bytes = 0;         // the most any memtile holds for the layer's own regions
 
   bool cin_split() const { return cin_pieces.size() > 1; }
+  int64_t row_batches() const { return (rows() + row_batch - 1) / row_batch; }
+  Range BatchRows(int64_t batch) const {
+    return Range{batch * row_batch, std::min(rows(), (batch + 1) * row_batch)};
+  }
   int64_t rows() const { return static_cast<int64_t>(slices.size()) / cout_groups; }
   const Range& slice(int64_t group, int64_t row) const { return slices[group * rows() + row]; }
   // The output channels of a cout group (contiguous).

@@ -171,8 +171,8 @@ std::vector<ConfigParam> BuildSchema() {
           .Max(256),
       P(AIE2SIM_CONFIG_KEY(core.dma.address_dims))
           .Unit("dimensions")
-          .Desc("dimensions of one core BD's address pattern")
-          .Min(1)
+          .Desc("dimensions of one core BD's address pattern (AIE2: 3; fewer is no AIE2)")
+          .Min(3)
           .Max(4),
       P(AIE2SIM_CONFIG_KEY(core.locks)).Unit("locks").Desc("locks per core tile").Min(1).Max(64),
 
@@ -208,8 +208,8 @@ std::vector<ConfigParam> BuildSchema() {
           .Max(256),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.address_dims))
           .Unit("dimensions")
-          .Desc("dimensions of one memtile BD's address pattern")
-          .Min(1)
+          .Desc("dimensions of one memtile BD's address pattern (AIE2: 4; fewer is no AIE2)")
+          .Min(4)
           .Max(4),
       P(AIE2SIM_CONFIG_KEY(memtile.locks)).Unit("locks").Desc("locks per memtile").Min(1).Max(64),
 
@@ -230,8 +230,8 @@ std::vector<ConfigParam> BuildSchema() {
           .Max(256),
       P(AIE2SIM_CONFIG_KEY(shim.dma.address_dims))
           .Unit("dimensions")
-          .Desc("dimensions of one shim BD's address pattern")
-          .Min(1)
+          .Desc("dimensions of one shim BD's address pattern (AIE2: 3; fewer is no AIE2)")
+          .Min(3)
           .Max(4),
       P(AIE2SIM_CONFIG_KEY(shim.locks)).Unit("locks").Desc("locks per shim tile").Min(1).Max(64),
       P(AIE2SIM_CONFIG_KEY(shim.task_queue_depth))

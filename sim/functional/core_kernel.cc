@@ -255,7 +255,8 @@ void RunConv(const isa::LayerData& layer, const isa::Compute& compute, const Ker
         "bias has " + std::to_string(layer.bias_size()) + " entries for " +
             std::to_string(layer_out) + " output channels");
   CheckSize(compute, "input", io.input_size, s.input_block());
-  Check(io.input != nullptr, compute, "no input buffer");
+  // A block wholly in the padding (a stride onto the pad) reads no input at all.
+  Check(io.input != nullptr || s.input_block() == 0, compute, "no input buffer");
   if (!compute.partial()) {
     CheckSize(compute, "output", io.output_size, s.outputs());
     Check(io.output != nullptr, compute, "no output buffer");

@@ -470,7 +470,7 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values("array.rows=2", "array.columns=8", "core.memory_bytes=131072",
                     "core.memory_banks=4", "core.buffers.input_bytes=4096",
                     "core.buffers.weight_bytes=8192", "core.dma.s2mm_channels=1", "core.dma.bds=8",
-                    "core.dma.address_dims=2", "core.locks=8", "memtile.memory_bytes=1048576",
+                    "core.dma.address_dims=4", "core.locks=8", "memtile.memory_bytes=1048576",
                     "memtile.dma.s2mm_channels=8", "memtile.dma.mm2s_channels=4",
                     "memtile.dma.bds=24", "memtile.locks=32", "shim.dma.mm2s_channels=1",
                     "shim.locks=8", "ddr.size_bytes=1073741824"));
