@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ctest-labels: long
+# ctest-labels: long;extended
 # Tall and wide meshes (issue 20): the shipped networks compile on 16x8, 16x16, 20x4, 32x8 and
 # 32x64 (groups that need more BDs than a tile has are split, compiler/codegen/bd_budget.h; core
 # rows take their weight pieces in batches when a memtile cannot hold one of every row, as VGG16's
