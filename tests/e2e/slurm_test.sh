@@ -16,7 +16,8 @@
 #    was written (--slurm alone) and submitted by hand;
 #  - the waiting sweep stopped (SIGTERM): it cancels its job (exit 143), leaves no partial result,
 #    and the same command completes the sweep.
-# The interruptions use an aie2sim slowed by 2 s, so the task is surely still running when hit.
+# The interruptions use an aie2sim slowed by 2 s, so the task is surely still running when hit,
+# and held at a gate where a job must still be queued when the next sweep starts.
 AIE2SIM=$1
 SRC=$2
 source "$SRC/tests/e2e/lib.sh"
@@ -165,9 +166,18 @@ expect_exit 2 "^sweep: error: sbatch .*: Batch job submission failed: No partiti
   --submit --aie2sim "$AIE2SIM"
 
 # ---- one array task cancelled mid-run; the same command resumes -----------------------------
+# GATE: while it is missing, every slowed cell also waits for it (at most 120 s), so a job stays in
+# the queue for as long as a check needs it there; it exists except while such a check runs.
+GATE=$WORK/gate
+touch "$GATE"
+# Only the cells' `aie2sim run` is slowed: the sweep's own checks of its arguments (info,
+# config-keys) run at full speed.
 cat >"$WORK/slow-aie2sim" <<EOF
 #!/bin/bash
-sleep 2
+if [[ \$1 == run ]]; then
+  sleep 2
+  for _ in \$(seq 600); do [[ -e "$GATE" ]] && break; sleep 0.2; done
+fi
 exec "$AIE2SIM" "\$@"
 EOF
 chmod +x "$WORK/slow-aie2sim"
@@ -204,9 +214,15 @@ check "resumed: the new job ran that one cell" test \
 
 # waits_for DIR JOB: the sweep of the slowed grid in DIR waits for JOB, still in the queue, instead
 # of submitting its cells again; the 4 cells are ok and each ran once, in JOB.
+# The job's cells are held at the gate until the sweep has said so (the sweep's start, which loads
+# every workload and config first, must not race the job's end).
 waits_for() {
   local dir=$1 job=$2
-  run_logged "$dir.log" --out "$dir" "${SLOW[@]}"
+  in_background "$dir.log" --out "$dir" "${SLOW[@]}"
+  for _ in $(seq 300); do grep -q "still in the queue" "$dir.log" && break; sleep 0.2; done
+  touch "$GATE"
+  wait_background
+  sed 's/^/    /' "$dir.log"
   exits_with 0 "$dir.log" "Slurm job $job of $dir/sweep.slurm is still in the queue"
   check "4 cells ok" csv_is "$dir/results.csv" status=ok -- 4
   check "every cell ran once, in job $job" ran_once "$dir" "$job" 4
@@ -214,6 +230,7 @@ waits_for() {
 
 # ---- the waiting sweep killed: the same command waits for its job ---------------------------
 KEPT=$WORK/kept
+rm -f "$GATE"
 in_background /dev/null --out "$KEPT" "${SLOW[@]}"
 task=$(running_task "$KEPT")
 kill -KILL "$background"
@@ -226,6 +243,7 @@ waits_for "$KEPT" "${task%_*}"
 HAND=$WORK/hand
 run_logged "$WORK/hand.log" --out "$HAND" "${SLOW_GRID[@]}"
 exits_with 0 "$WORK/hand.log" "sweep: submit with: sbatch $HAND/sweep.slurm"
+rm -f "$GATE"
 job=$(sbatch --parsable "$HAND/sweep.slurm")
 check "sbatch by hand: job $job (the script names the partition)" test -n "$job"
 waits_for "$HAND" "$job"
