@@ -14,7 +14,8 @@ namespace aie2sim::model {
 class FailureSlot {
  public:
   void Capture(std::exception_ptr failure) {
-    if (!failure_) failure_ = failure;
+    if (failure_) return;  // sc_stop once: a second call only reports a SystemC warning
+    failure_ = failure;
     sc_core::sc_stop();
   }
   bool failed() const { return static_cast<bool>(failure_); }
