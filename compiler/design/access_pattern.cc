@@ -93,29 +93,30 @@ HostTransfer LowerHostTransfer(const SequenceOp& op, const HostBuffer& buffer, u
   HostTransfer transfer;
   const uint32_t element = buffer.element_bytes;
   const uint64_t offset = uint64_t(op.offset) * element;
+  transfer.address = base + offset;
   if (!op.pattern) {
     if (offset >= buffer.bytes) {
       throw UserError(op.where + ": offset " + std::to_string(op.offset) + " is past buffer " +
                       buffer.name);
     }
-    transfer.tasks.push_back({base + offset, {{Size32(buffer.bytes - offset, op.where), 1}}});
+    transfer.dims = {{Size32(buffer.bytes - offset, op.where), 1}};
     transfer.bytes = buffer.bytes - offset;
     return transfer;
   }
-  const RegionDims inner = ToRegionDims({op.dims[1], op.dims[2], op.dims[3]}, element, op.where);
+  transfer.dims = ToRegionDims({op.dims[1], op.dims[2], op.dims[3]}, element, op.where);
   const AccessDim& d3 = op.dims[0];
-  const uint64_t steps = d3.stride == 0 ? 1 : uint64_t(d3.size);
-  if (d3.stride == 0) transfer.repeat = static_cast<uint32_t>(d3.size);
-  const uint64_t last = offset + (steps - 1) * uint64_t(d3.stride) * element + RegionExtent(inner);
+  if (d3.size > std::numeric_limits<uint32_t>::max()) {
+    throw UserError(op.where + ": d3 = " + std::to_string(d3.size) + " exceeds a repeat count");
+  }
+  transfer.repeat = static_cast<uint32_t>(d3.size);
+  const uint64_t last =
+      offset + uint64_t(d3.size - 1) * uint64_t(d3.stride) * element + RegionExtent(transfer.dims);
   if (last > buffer.bytes) {
     throw UserError(op.where + ": the pattern reaches byte " + std::to_string(last - 1) +
                     " of buffer " + buffer.name + ", which has " + std::to_string(buffer.bytes) +
                     " B");
   }
-  for (uint64_t i = 0; i < steps; ++i) {
-    transfer.tasks.push_back({base + offset + i * uint64_t(d3.stride) * element, inner});
-  }
-  transfer.bytes = RegionBytes(inner) * steps * transfer.repeat;
+  transfer.bytes = RegionBytes(transfer.dims) * transfer.repeat;
   return transfer;
 }
 

@@ -33,17 +33,17 @@ uint64_t RegionExtent(const RegionDims& dims);
 RegionDims StreamPattern(const std::vector<AccessDim>& dims, uint32_t element_bytes, uint64_t bytes,
                          const std::string& where);
 
-// One host transfer (a fill or drain) as shim tasks: `npu_dma_memcpy_nd` semantics
-// (DESIGNS.md 0.4). The d3 dimension with stride 0 re-runs the BD (`repeat`); with a stride it is
-// the BD's iteration dimension, lowered as one task per step (only the last issues the token).
-struct HostTask {
+// One host transfer (a fill or drain) as one shim task: `npu_dma_memcpy_nd` semantics
+// (DESIGNS.md 0.4) on the buffer's elements. d2..d0 are the BD's address dimensions; d3 runs the
+// BD d3 times: with stride 0 it is the queue's repeat count, with a stride the BD's iteration
+// dimension, which the task's repeat count models too (one BD, one DMA setup, d3 runs; designs
+// run timing-only, so the steps' DDR addresses are not modelled, only checked to lie inside the
+// buffer).
+struct HostTransfer {
   uint64_t address = 0;
   RegionDims dims;
-};
-struct HostTransfer {
-  std::vector<HostTask> tasks;
   uint32_t repeat = 1;
-  uint64_t bytes = 0;  // all tasks and repeats together
+  uint64_t bytes = 0;  // all runs together
 };
 HostTransfer LowerHostTransfer(const SequenceOp& op, const HostBuffer& buffer, uint64_t base);
 

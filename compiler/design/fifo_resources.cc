@@ -137,12 +137,12 @@ class Resources {
 
   void AssignFifo(FifoState& state) {
     const Fifo& fifo = *state.fifo;
-    state.data = fifo.data != isa::DATA_KIND_UNSPECIFIED ? fifo.data : isa::ACTIVATIONS;
-    for (const Endpoint& consumer : fifo.consumers) {
-      if (consumer.tile.IsShim() && fifo.data == isa::DATA_KIND_UNSPECIFIED) {
-        state.data = isa::OUTPUT;
-      }
-    }
+    // A listing label: what a core produces or a shim receives is output.
+    bool output = fifo.producer.tile.IsCore();
+    for (const Endpoint& consumer : fifo.consumers) output = output || consumer.tile.IsShim();
+    state.data = fifo.data != isa::DATA_KIND_UNSPECIFIED ? fifo.data
+                 : output                                ? isa::OUTPUT
+                                                         : isa::ACTIVATIONS;
     if (!fifo.dims.empty() && fifo.producer.tile.IsShim()) {
       throw UserError(fifo.where +
                       ": dims: a shim producer's pattern is given by the runtime sequence's "

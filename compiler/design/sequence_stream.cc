@@ -31,18 +31,15 @@ void EmitSequence(LoweringState& state) {
         const isa::Engine& channel = ShimChannel(fifo, op.where);
         const HostTransfer transfer =
             LowerHostTransfer(op, *buffers.at(op.buffer), state.host_address.at(op.buffer));
-        for (size_t i = 0; i < transfer.tasks.size(); ++i) {
-          const HostTask& task = transfer.tasks[i];
-          if (task.dims.size() > state.config->shim.dma.address_dims) {
-            throw UserError(op.where + ": the pattern needs " + std::to_string(task.dims.size()) +
-                            " BD dimensions, a shim BD has " +
-                            std::to_string(state.config->shim.dma.address_dims));
-          }
-          const isa::Instruction move = isa::TransferOp(
-              fifo.route, fifo.data, isa::MakeBuffer(isa::MakeRegion(task.address, task.dims)));
-          *stream->add_instructions() = isa::PushTaskOp(channel, move, transfer.repeat,
-                                                        op.token && i + 1 == transfer.tasks.size());
+        if (transfer.dims.size() > state.config->shim.dma.address_dims) {
+          throw UserError(op.where + ": the pattern needs " + std::to_string(transfer.dims.size()) +
+                          " BD dimensions, a shim BD has " +
+                          std::to_string(state.config->shim.dma.address_dims));
         }
+        const isa::Instruction move =
+            isa::TransferOp(fifo.route, fifo.data,
+                            isa::MakeBuffer(isa::MakeRegion(transfer.address, transfer.dims)));
+        *stream->add_instructions() = isa::PushTaskOp(channel, move, transfer.repeat, op.token);
         break;
       }
       case SequenceOp::Kind::kAwait: {

@@ -29,6 +29,9 @@ void ExpectGolden(const std::string& name, const std::string& folder = "workload
 
 TEST(DesignGolden, Passthrough) { ExpectGolden("passthrough"); }
 TEST(DesignGolden, VectorScalarMul) { ExpectGolden("vector_scalar_mul"); }
+TEST(DesignGolden, SingleCore) { ExpectGolden("single_core"); }
+TEST(DesignGolden, WholeArray) { ExpectGolden("whole_array"); }
+TEST(DesignGolden, Conv2d) { ExpectGolden("conv2d"); }
 
 }  // namespace
 }  // namespace aie2sim

@@ -29,6 +29,11 @@ assert design['total_s'] == report['totals']['simulated_s']"
 run_design passthrough pt.json 4096 4096
 run_design vector_scalar_mul vsm16.json 8196 8192
 run_design vector_scalar_mul vsm32.json 8196 8192 --param dtype=i32
+run_design single_core sc.json 16777216 1048576
+run_design whole_array wa.json 4194304 1048576
+run_design whole_array wa_i8.json 1572864 1048576 --param dtype_in=i8 --param m=64 --param k=64 \
+  --param n=32
+run_design conv2d conv.json 69632 65536
 expect_exit 0 "total [0-9.]+ us = array [0-9.]+ us \+ host dispatch" "$AIE2SIM" run --design passthrough
 check "compile --design writes a program" "$AIE2SIM" compile --design vector_scalar_mul \
   -o "$WORK/vsm.pb" --json "$WORK/vsm_compile.json"
