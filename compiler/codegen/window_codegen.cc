@@ -55,8 +55,11 @@ struct CoreTask {
 
 class WindowEmitter : public LayerEmitter {
  public:
-  WindowEmitter(const tiling::WindowTiling& tiling, const LayerContext& context, isa::Layer* layer)
-      : LayerEmitter(context, layer), t_(tiling) {}
+  // `broadcast_rows` > 0: a column's cores share one input broadcast only within bands of that
+  // many core rows (0: one broadcast per column).
+  WindowEmitter(const tiling::WindowTiling& tiling, const LayerContext& context, isa::Layer* layer,
+                int64_t broadcast_rows)
+      : LayerEmitter(context, layer), t_(tiling), broadcast_rows_(broadcast_rows) {}
 
   void Emit() {
     PlanLayout();
@@ -539,7 +542,13 @@ class WindowEmitter : public LayerEmitter {
     }
     std::vector<std::vector<CoreTask>> sends;
     if (shared) {
-      sends.push_back(tasks);
+      for (const CoreTask& task : tasks) {
+        const bool same_band = !sends.empty() && (broadcast_rows_ == 0 ||
+                                                  task.row / broadcast_rows_ ==
+                                                      sends.back().front().row / broadcast_rows_);
+        if (!same_band) sends.emplace_back();
+        sends.back().push_back(task);
+      }
     } else {
       for (const CoreTask& task : tasks) sends.push_back({task});
     }
@@ -837,6 +846,7 @@ class WindowEmitter : public LayerEmitter {
   }
 
   const tiling::WindowTiling& t_;
+  const int64_t broadcast_rows_;
   std::string suffix_;
   int64_t image_ = 0;
   int64_t batch_ = 0;  // the batch of core rows being emitted
@@ -860,7 +870,24 @@ void EmitWindowLayer(const tiling::WindowTiling& tiling, const LayerContext& con
                     ": the code generator needs at least " + std::to_string(kCoreLocksUsed) +
                     " locks per core for its ping/pong pairs");
   }
-  WindowEmitter(tiling, context, layer).Emit();
+  const int functional_inits = context.ddr_image ? context.ddr_image->ddr_size() : 0;
+  WindowEmitter(tiling, context, layer, 0).Emit();
+  if (!PiecesFitBds(context.config, *layer)) {
+    // A broadcast of a column's input to all its cores joins them, with their outputs and the
+    // weights of their rows, into one piece of work the BD budget cannot split. Bands of rows
+    // whose work fits one memtile's BDs (per band: the inputs, and per row at most one weight
+    // send and one output receive) make pieces FitGroupsToBds can spread over groups; each band
+    // gets its own copy of the input.
+    layer->clear_groups();
+    layer->clear_routes();
+    layer->clear_lock_inits();
+    if (context.ddr_image) {
+      context.ddr_image->mutable_ddr()->DeleteSubrange(
+          functional_inits, context.ddr_image->ddr_size() - functional_inits);
+    }
+    const int64_t bds = context.config.memtile.dma.bds;
+    WindowEmitter(tiling, context, layer, std::max<int64_t>(1, (bds - tiling.inputs) / 2)).Emit();
+  }
   FitGroupsToBds(context.config, layer);
 }
 
