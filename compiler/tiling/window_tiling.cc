@@ -306,8 +306,10 @@ class Planner {
   }
 
   // Weights a memtile holds: all it serves (resident) or the largest piece round of them, of
-  // one batch of rows.
-  int64_t MemtileWeightBytes(int64_t column, bool resident) const {
+  // one batch of rows. `aligned`: as the code generator lays them out, each slice's weights
+  // from a 64-byte boundary (resident: a slice's pieces back to back; else each round's piece).
+  int64_t MemtileWeightBytes(int64_t column, bool resident, bool aligned = false) const {
+    auto align = [aligned](int64_t bytes) { return aligned ? (bytes + 63) / 64 * 64 : bytes; };
     const int64_t rows = config_.array.rows;
     int64_t total = 0;
     const int64_t batches = resident ? 1 : t_.row_batches();
@@ -317,10 +319,13 @@ class Planner {
         if (t_.WeightHome(group, row) != column) continue;
         const std::vector<WeightPiece>& pieces = t_.pieces[group * rows + row];
         const int64_t batch = resident ? 0 : row / t_.row_batch;
+        int64_t slice_bytes = 0;
         for (size_t k = 0; k < pieces.size(); ++k) {
-          total += pieces[k].weight_bytes;
-          per_piece[static_cast<size_t>(batch * t_.piece_count) + k] += pieces[k].weight_bytes;
+          slice_bytes += pieces[k].weight_bytes;
+          per_piece[static_cast<size_t>(batch * t_.piece_count) + k] +=
+              align(pieces[k].weight_bytes);
         }
+        total += align(slice_bytes);
       }
     }
     if (resident) return total;
@@ -347,9 +352,29 @@ class Planner {
     return most;
   }
 
-  // Regions are 64-byte aligned: MemtileBytes allows for the rounding of three of them.
+  // The end of the code generator's layout in the fullest memtile: every slice's weights and
+  // every staged input's region start at a 64-byte boundary.
+  int64_t LayoutBytes(int64_t pass_rows, bool resident) const {
+    int64_t most = 0;
+    for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
+      const ColumnRole& role = t_.columns[column];
+      if (!role.active()) continue;
+      const WidthPart& part = t_.parts[role.part];
+      const int64_t input = InRows(pass_rows) * part.span.in_cols.size() * t_.in.c;
+      const int64_t output = t_.output_resident ? 0
+                                                : pass_rows * part.span.out_cols.size() *
+                                                      t_.GroupChannels(role.group).size();
+      most = std::max(most, MemtileWeightBytes(column, resident, true) +
+                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+    }
+    return most;
+  }
+
+  // MemtileBytes allows for the rounding of three regions; many weight slices (one per core row
+  // a memtile serves) round more, which LayoutBytes counts.
   bool MemtilesHold(int64_t pass_rows, bool resident) const {
-    return MemtileBytes(pass_rows, resident) <= capacity_;
+    return MemtileBytes(pass_rows, resident) <= capacity_ &&
+           LayoutBytes(pass_rows, resident) <= capacity_;
   }
 
   // Chooses weight residency and the passes; false when not even one block fits.

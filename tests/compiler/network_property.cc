@@ -53,7 +53,6 @@ const std::map<uint64_t, const char*> kKnownFailures = {
     {289, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {320, "GlobalAveragePool stages the whole input window in the memtile"},
     {351, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {402, "internal error: memtile layout overflows (the tiling and the layout disagree)"},
     {408, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {457, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {510, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
