@@ -48,25 +48,10 @@ constexpr int64_t kSimulatedCoresBound = 256;
 // Seeds (offsets from kBaseSeed) that fail today, each with why (README "Physical limits"):
 // all 1,000 seeds of the long run, 28 of them (1 in the sample).
 const std::map<uint64_t, const char*> kKnownFailures = {
-    {195, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {238, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {289, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {320, "GlobalAveragePool stages the whole input window in the memtile"},
-    {351, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {408, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {457, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {510, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {538, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {77, "GlobalAveragePool stages the whole input window in the memtile"},
-    {597, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {620, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
     {630, "GlobalAveragePool stages the whole input window in the memtile"},
-    {687, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {817, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {861, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
     {864, "GlobalAveragePool stages the whole input window in the memtile"},
-    {936, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {988, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
 };
 
 // Refusals that are physical limits (README "Physical limits"): the substrings of the compiler's

@@ -7,11 +7,6 @@ SRC=$2
 source "$SRC/tests/e2e/lib.sh"
 OPS="$SRC/tests/data/functional/ops.yaml"
 
-# jq-free JSON checks with the system Python.
-json_check() {  # json_check FILE PYTHON-EXPRESSION-ON-r
-  /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"
-}
-
 expect_exit 0 "functional: [0-9]+ layers bit-exact" \
   "$AIE2SIM" run --arch paper-3x3 --workload "$OPS" --functional --sparsity 0.5 --seed 4 \
   --no-attribution --json "$WORK/run.json"
