@@ -1,8 +1,6 @@
 #include "sim/report/html_report.h"
 
 #include <cstdio>
-#include <fstream>
-#include <vector>
 
 #include "sim/base/error.h"
 #include "sim/base/output_file.h"
@@ -23,11 +21,20 @@ std::string HtmlEscaped(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -45,25 +52,19 @@ void AppendScriptSafe(std::string& out, const std::string& json) {
   }
 }
 
-bool Exists(const std::string& path) { return std::ifstream(path).good(); }
-
 }  // namespace
 
-void WriteHtml(const Report& report, const isa::Program* program, const std::string& html_path,
-               const std::string& trace_path, const HtmlOptions& options) {
+void WriteHtml(const Report& report, const trace::TimelineRecord* record,
+               const std::string& html_path, const HtmlOptions& options) {
   const std::string css = Joined(kHtmlReport_css);
   const std::string js = Joined(kHtmlReport_js);
   const std::string report_json =
       ToJson(report).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 
   std::string timeline = "null";
-  if (!trace_path.empty() && Exists(trace_path)) {
-    std::vector<std::string> layers;
-    for (const LayerRow& row : report.layers) layers.push_back(row.name);
-    TimelineOptions timeline_options;
+  if (record != nullptr) {
     const uint64_t fixed = css.size() + js.size() + report_json.size() + 4096;
-    timeline_options.max_bytes = options.max_bytes > fixed ? options.max_bytes - fixed : 0;
-    timeline = BuildTimelineJson(trace_path, program, layers, timeline_options);
+    timeline = TimelineJson(*record, options.max_bytes > fixed ? options.max_bytes - fixed : 0);
   }
 
   const std::string title = "aie2sim: " + report.workload + " on " + report.config.name;
@@ -74,8 +75,9 @@ void WriteHtml(const Report& report, const isa::Program* program, const std::str
   html += "<meta name=\"generator\" content=\"aie2sim\">\n";
   html += "<title>" + HtmlEscaped(title) + "</title>\n<style>\n" + css + "</style>\n</head>\n";
   html += "<body>\n<div id=\"app\"><h1>" + HtmlEscaped(title) + "</h1>";
-  html += "<noscript><p>This report draws its tables, plots and timeline with JavaScript; "
-          "enable it to see them. The data is in the element #aie2sim-data.</p></noscript>";
+  html +=
+      "<noscript><p>This report draws its tables, plots and timeline with JavaScript; "
+      "enable it to see them. The data is in the element #aie2sim-data.</p></noscript>";
   html += "</div>\n<script type=\"application/json\" id=\"aie2sim-data\">{\"report\":";
   AppendScriptSafe(html, report_json);
   html += ",\"timeline\":";

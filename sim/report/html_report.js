@@ -10,14 +10,15 @@
 
   // ---- instruction kinds ------------------------------------------------------------------
   const KINDS = ['LOAD', 'LOADW', 'LOADFM', 'LOADWM', 'COMP', 'WRITEFM', 'WRITE', 'MOVE', 'WAIT',
-    'OTHER'];
+    'RELOAD', 'OTHER'];
   const NK = KINDS.length;
   const KIND_INDEX = {};
   KINDS.forEach((kind, i) => { KIND_INDEX[kind] = i; });
   const WAIT = KIND_INDEX.WAIT;
   const COLORS = {
     LOAD: '#1f77b4', LOADW: '#17becf', LOADFM: '#2ca02c', LOADWM: '#bcbd22', COMP: '#d62728',
-    WRITEFM: '#9467bd', WRITE: '#ff7f0e', MOVE: '#8c564b', WAIT: '#b8bcc4', OTHER: '#e377c2',
+    WRITEFM: '#9467bd', WRITE: '#ff7f0e', MOVE: '#8c564b', WAIT: '#b8bcc4', RELOAD: '#7f7f7f',
+    OTHER: '#e377c2',
   };
   const KIND_COLOR = KINDS.map((kind) => COLORS[kind]);
   const KIND_RGB = KIND_COLOR.map((hex) => [1, 3, 5].map((i) => parseInt(hex.substr(i, 2), 16)));
@@ -26,7 +27,7 @@
     LOADFM: 'memtile \u2192 cores, activations', LOADWM: 'memtile \u2192 cores, weights',
     COMP: 'compute on a core', WRITEFM: 'cores \u2192 memtile', WRITE: 'memtile \u2192 DDR',
     MOVE: 'other transfer (memtile \u2194 memtile, ...)', WAIT: 'waiting on a lock (acquire)',
-    OTHER: 'other',
+    RELOAD: 'buffer descriptors rewritten before a group', OTHER: 'other',
   };
   const PAPER_KINDS = ['LOAD', 'LOADW', 'LOADFM', 'LOADWM', 'COMP', 'WRITEFM', 'WRITE'];
   const CLASS_TEXT = { shim: 'shim DMA', memtile: 'memtile DMA', coredma: 'core DMA',
@@ -145,8 +146,8 @@
   }
 
   function decodeTimeline(T) {
-    const names = T.names.map(([m, kind, key]) => ({
-      m, kind, key, k: KIND_INDEX[kind] !== undefined ? KIND_INDEX[kind] : KIND_INDEX.OTHER }));
+    const names = T.names.map(([m, kind, key, from, to]) => ({
+      m, kind, key, from, to, k: KIND_INDEX[kind] !== undefined ? KIND_INDEX[kind] : KIND_INDEX.OTHER }));
     let count = 0;
     for (const track of T.tracks) for (const seg of track[2]) if (seg[4] === 1) count += (seg.length - 5) / 5;
     const ev = { start: new Float64Array(count), dur: new Float64Array(count),
@@ -633,6 +634,7 @@
       `${esc(tr.tile)}.${esc(tr.engine)} \u00b7 layer <b>${esc(layerName(tr.layer[seg]))}</b> \u00b7 group ${esc(TL.groups[tr.group[seg]])}` +
       (ev.iter[j] >= 0 ? ` \u00b7 iteration ${ev.iter[j]}` : ''),
       `start ${fmtUs(ev.start[j] * unit)} \u00b7 duration ${fmtUs(durUs)}`];
+    if (name.from) lines.push(`${esc(name.from)} \u2192 ${esc(name.to)}`);
     const amount = ev.amount[j];
     if (name.key === 'bytes') lines.push(`${fmtInt(amount)} bytes` + (durUs > 0 ? ` \u00b7 ${(amount / durUs / 1e3).toFixed(2)} GB/s` : ''));
     if (name.key === 'macs') lines.push(`${fmtInt(amount)} MACs` + (durUs > 0 ? ` \u00b7 ${(amount / durUs / 1e3).toFixed(1)} GMAC/s` : ''));
