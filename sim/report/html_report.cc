@@ -82,6 +82,9 @@ void WriteHtml(const Report& report, const trace::TimelineRecord* record,
   AppendScriptSafe(html, report_json);
   html += ",\"timeline\":";
   AppendScriptSafe(html, timeline);
+  html += ",\"views\":";
+  AppendScriptSafe(
+      html, report.views.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   html += "}</script>\n<script>\n" + js + "</script>\n</body>\n</html>\n";
   WriteOutputFile(html_path, html);
 }

@@ -471,10 +471,12 @@
   }
 
   // Draws a list of [start, end) intervals (sorted) in one colour, sub-pixel ones accumulated.
-  function drawIntervals(tl, starts, ends, kind, y, hgt) {
+  // [starts[i], ends[i]) sorted by start; maxEnds (default: ends) nondecreasing, e.g. the running
+  // maximum of ends when intervals overlap.
+  function drawIntervals(tl, starts, ends, kind, y, hgt, maxEnds) {
     const t0 = tl.view.t0, t1 = tl.view.t1, scale = tl.scale;
     tl.beginBins();
-    for (let i = Math.max(0, upperBound(ends, t0) - 1); i < starts.length && starts[i] < t1; i++) {
+    for (let i = Math.max(0, upperBound(maxEnds || ends, t0) - 1); i < starts.length && starts[i] < t1; i++) {
       if (ends[i] <= t0) continue;
       const a = (starts[i] - t0) * scale, b = (ends[i] - t0) * scale;
       if (b - a >= 1) {
@@ -789,42 +791,37 @@
   }
 
   // ---- one layer: simulated beside analytic ---------------------------------------------------
-  function analyticSchedule(row, mode) {
-    const groups = row && row.detail && row.detail.analytic && row.detail.analytic.groups;
-    if (!groups) return null;
-    const lanes = ['DDR', 'LOAD', 'COMP', 'STORE'].map((key) => ({ key, starts: [], ends: [], info: [] }));
-    const [ddrLane, loadLane, compLane, storeLane] = lanes;
-    const add = (lane, a, b, info) => { if (b > a) { lane.starts.push(a); lane.ends.push(b); lane.info.push(info); } };
+  // The analytic model's timeline of layer i as the estimator schedules it, in C++
+  // (views.analytic_schedule; sim/analytic/schedule.h): each stage run expanded into its
+  // intervals. Nothing is modelled here: the runs and the group spans are the estimate's.
+  function analyticSchedule(i, row, mode) {
+    const all = state.views && state.views.analytic_schedule;
+    const S = all && all[i] && all[i][mode];
+    if (!S) return null;
+    const figures = (row.detail && row.detail.analytic && row.detail.analytic.groups) || [];
+    const lanes = ['DDR', 'LOAD', 'COMP', 'STORE'].map((key) => ({ key, items: [] }));
+    const byKey = {};
+    for (const lane of lanes) byKey[lane.key] = lane;
     const spans = [];
-    let t = 0;
-    for (const g of groups) {
-      const n = Math.max(1, g.iterations || 1);
-      const ddr = (g.ddr_s || 0) * 1e6, l = (g.load_s || 0) * 1e6, c = (g.compute_s || 0) * 1e6, st = (g.store_s || 0) * 1e6;
-      const start = t;
-      add(ddrLane, t, t + n * ddr, { g, stage: 'DDR', per: ddr });
-      t += n * ddr;
-      if (n === 1) {
-        add(loadLane, t, t + l, { g, stage: 'load', per: l, i: 0 }); t += l;
-        add(compLane, t, t + c, { g, stage: 'compute', per: c, i: 0 }); t += c;
-        add(storeLane, t, t + st, { g, stage: 'store', per: st, i: 0 }); t += st;
-      } else {
-        const T = Math.max(l, c, st);
-        for (let i = 0; i < n; i++) {
-          if (mode === 'paper') {
-            add(loadLane, t + i * T, t + i * T + l, { g, stage: 'load', per: l, i });
-            add(compLane, t + i * T, t + i * T + c, { g, stage: 'compute', per: c, i });
-            add(storeLane, t + i * T, t + i * T + st, { g, stage: 'store', per: st, i });
-          } else {
-            add(loadLane, t + i * T, t + i * T + l, { g, stage: 'load', per: l, i });
-            add(compLane, t + l + i * T, t + l + i * T + c, { g, stage: 'compute', per: c, i });
-            add(storeLane, t + l + c + i * T, t + l + c + i * T + st, { g, stage: 'store', per: st, i });
-          }
+    for (const [name, start, end, runs] of S.groups) {
+      const g = figures.find((x) => x.name === name) || { name, iterations: 1 };
+      for (const [stage, st, len, period, count, pipelines] of runs) {
+        for (let k = 0; k < count; k++) {
+          const a = (st + k * period) * 1e6;
+          byKey[stage].items.push([a, a + len * 1e6,
+            { g, stage, per: len * 1e6, i: stage === 'DDR' ? undefined : k, pipelines }]);
         }
-        t += mode === 'paper' ? n * T : l + c + st + (n - 1) * T;
       }
-      spans.push({ name: g.name, label: g.name, start, end: t, g });
+      spans.push({ name, label: name, start: start * 1e6, end: end * 1e6, g });
     }
-    return { lanes, spans, total: t };
+    for (const lane of lanes) {
+      lane.items.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      lane.starts = lane.items.map((x) => x[0]);
+      lane.ends = lane.items.map((x) => x[1]);
+      lane.info = lane.items.map((x) => x[2]);
+      delete lane.items;
+    }
+    return { lanes, spans, total: S.total_s * 1e6 };
   }
 
   function layerSection() {
@@ -832,9 +829,9 @@
     const body = h('div', { id: 'layer-body' });
     section.append(h('p', { class: 'note' },
       'The simulated timeline of the selected layer by instruction kind (each lane: when any engine runs that kind) ' +
-      'above the paper\u2019s analytic model of the same layer, synthesised from its per-group stage times: ' +
+      'above the paper\u2019s analytic model of the same layer as the estimator schedules it: ' +
       'DDR transfers summed, then per group one load, compute and store per iteration, n iterations costing ' +
-      'n \u00d7 max(load, compute, store) (or, with fill/drain, the pipeline\u2019s start and end as well). ' +
+      'n \u00d7 max(load, compute, store) (or, with fill/drain, each pipeline\u2019s start and end as well). ' +
       'Same time axis; group boundaries in the top bands. Select a layer in the table, the plots or the timeline.'), body);
     layerPanel = { body };
     return section;
@@ -849,7 +846,7 @@
     const unit = TL ? TL.unitUs : 1;
     const span = TL && TL.layerSpan.get(i);
     const simDur = span ? (span[1] - span[0]) * unit : 0;
-    const schedule = analyticSchedule(row, state.analyticMode);
+    const schedule = analyticSchedule(i, row, state.analyticMode);
     const anaDur = schedule ? schedule.total : 0;
     const ratio = row.simulated_s && row.analytic_s ? row.simulated_s / row.analytic_s : null;
     const modeSelect = h('select', { id: 'analytic-mode', onchange: (e) => { state.analyticMode = e.target.value; renderLayerPanel(); } },
@@ -909,18 +906,21 @@
     body.append(h('div', { class: 'tl-title' }, schedule ? `Analytic, ${state.analyticMode === 'paper' ? 'paper model' : 'with fill/drain'} (${fmtUs(anaDur)})` : 'Analytic: no per-group figures in this report'));
     const anaLabels = { DDR: 'DDR: LOAD, LOADW, WRITE', LOAD: 'LOADFM, LOADWM', COMP: 'COMP', STORE: 'WRITEFM' };
     const anaKinds = { DDR: KIND_INDEX.LOAD, LOAD: KIND_INDEX.LOADFM, COMP: KIND_INDEX.COMP, STORE: KIND_INDEX.WRITEFM };
+    const runningMax = (ends) => { let m = -Infinity; return Float64Array.from(ends, (e) => (m = Math.max(m, e))); };
     const anaLanes = schedule ? schedule.lanes.map((lane) => ({ label: anaLabels[lane.key], h: 14, kind: anaKinds[lane.key],
-      list: { starts: Float64Array.from(lane.starts), ends: Float64Array.from(lane.ends) }, info: lane.info })) : [];
+      list: { starts: Float64Array.from(lane.starts), ends: Float64Array.from(lane.ends), maxEnds: runningMax(lane.ends) },
+      info: lane.info })) : [];
     const anaTl = new Timeline({
       parent: body, id: 'layer-analytic-canvas', view, unitUs: 1, labelWidth: 150,
       lanes: () => anaLanes,
-      drawLane: (tl, lane, y, hgt) => drawIntervals(tl, lane.list.starts, lane.list.ends, lane.kind, y, hgt),
+      drawLane: (tl, lane, y, hgt) => drawIntervals(tl, lane.list.starts, lane.list.ends, lane.kind, y, hgt, lane.list.maxEnds),
       hoverLane: (lane, t, tol) => {
         const j = intervalAt(lane.list.starts, lane.list.ends, t, tol);
         if (j < 0) return `${esc(lane.label)}: idle in the model`;
         const info = lane.info[j], g = info.g;
         return `<b>${esc(lane.label)}</b> (analytic ${info.stage})<br>group ${esc(g.name)} (${esc(g.kind)}), ` +
           (info.i !== undefined ? `iteration ${info.i + 1} of ${g.iterations}` : `${g.iterations} iteration(s) summed`) +
+          (info.pipelines > 1 ? ` \u00b7 ${info.pipelines} pipelines alike` : '') +
           `<br>${fmtUs(lane.list.starts[j])} \u2013 ${fmtUs(lane.list.ends[j])}: ${fmtUs(info.per)} per iteration` +
           `<br><span class="dim">per iteration: DDR ${fmtSeconds(g.ddr_s)}, load ${fmtSeconds(g.load_s)}, compute ${fmtSeconds(g.compute_s)}, store ${fmtSeconds(g.store_s)}</span>`;
       },
@@ -928,6 +928,10 @@
     });
     simTl.draw();
     anaTl.draw();
+    // Where the drawn model ends (its last interval or group), in µs: the browser test compares
+    // it with the report's total of this layer.
+    anaTl.canvas.dataset.endUs = String(Math.max(0, ...anaLanes.map((l) => (l.list.maxEnds.length ? l.list.maxEnds[l.list.maxEnds.length - 1] : 0)),
+      ...(schedule ? schedule.spans.map((g) => g.end) : [])));
     layerPanel.timelines = [simTl, anaTl];
     body.append(legend(PAPER_KINDS.concat(simKinds.includes('MOVE') ? ['MOVE'] : [])));
     body.append(groupTable(row, simGroups, schedule, view));
@@ -1363,6 +1367,7 @@
     const data = JSON.parse(document.getElementById('aie2sim-data').textContent);
     const R = data.report;
     state.report = R;
+    state.views = data.views || {};
     state.TL = data.timeline ? decodeTimeline(data.timeline) : null;
     const app = document.getElementById('app');
     app.textContent = '';
@@ -1470,6 +1475,16 @@
         out.hover_simulated = hoverAt(simTl, simTl.px((list.starts[0] + list.ends[0]) / 2), simTl.laneYs[lane] + 5);
       }
     }
+    // Every layer's analytic timeline with fill/drain, as drawn, against the report's total.
+    const saved = { mode: state.analyticMode, layer: state.layer };
+    state.analyticMode = 'fill_drain';
+    out.fill_drain_ends = state.report.layers.map((row, i) => {
+      selectLayer(i);
+      const tl = layerPanel.timelines[1];
+      return [row.name, tl.canvas.dataset.endUs === undefined ? null : Number(tl.canvas.dataset.endUs)];
+    });
+    state.analyticMode = saved.mode;
+    selectLayer(saved.layer);
     const box = h('pre', { id: 'selftest' }, JSON.stringify(out, null, 1));
     document.getElementById('app').append(box);
     document.documentElement.setAttribute('data-selftest', 'done');

@@ -2,12 +2,15 @@
 # The HTML reports, opened in a real browser (Debian's chromium, headless; scripts/setup.sh
 # installs it):
 #  - `aie2sim run --html` on ResNet50 / paper-4x4 writes one self-contained file under 10 MB (no
-#    network reference, no temporary trace left behind) whose embedded data is the run's report;
+#    network reference, no trace file written) whose embedded data is the run's report, the
+#    simulation's timeline record (every slice with its kind; transfers with their ends) and the
+#    estimator's schedule of every layer;
 #  - in Chromium it renders: the layer table (72 rows), the plots (SVG), the engine timeline and
 #    the per-layer simulated and analytic timelines (their canvases report what they drew);
 #    opened as r.html#aie2sim-selftest it zooms with a synthetic wheel event and hovers an
 #    instruction, an aggregated segment and the analytic timeline, and the tooltips name the
-#    instruction, layer and MACs; a screenshot shows the instruction kinds' colours;
+#    instruction, layer and MACs; it then draws every layer's fill/drain timeline, which must end
+#    at the report's fill_drain_s; a screenshot shows the instruction kinds' colours;
 #  - --trace with --trace-granularity group keeps the user's trace and still renders; `simulate
 #    --html` works; an unwritable report path exits 2;
 #  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html with every cell, the
@@ -64,7 +67,21 @@ spans = {timeline["layers"][span[0]] for span in timeline["layer_spans"]}
 assert spans == set(names), set(names) - spans
 kinds = {name[1] for name in timeline["names"]}
 assert {"LOAD", "LOADW", "LOADFM", "LOADWM", "COMP", "WRITEFM", "WRITE"} <= kinds, kinds
-assert "OTHER" not in kinds, "a receiving channel's kind was not resolved"
+assert "OTHER" not in kinds, "a slice came without its kind"
+# Both sides of a transfer carry its kind and its ends (nothing is guessed from the program).
+for mnemonic, kind, key, source, destinations in timeline["names"]:
+    if key == "bytes":
+        assert source and destinations, (mnemonic, kind)
+        if mnemonic == "RECV":
+            assert kind != "MOVE" or "memtile" in source, (kind, source)
+# The analytic schedule of every layer comes from the estimator (views.analytic_schedule), and
+# ends where the report's figures do.
+schedules = data["views"]["analytic_schedule"]
+assert len(schedules) == len(names)
+for layer, schedule in zip(report["layers"], schedules):
+    analytic = layer["detail"]["analytic"]
+    assert schedule["fill_drain"]["total_s"] == analytic["fill_drain_s"], layer["name"]
+    assert schedule["paper"]["total_s"] == layer["analytic_s"], layer["name"]
 print(len(timeline["tracks"]), "tracks,", timeline["slices"], "slices,",
       timeline["detailed_slices"], "in detail")
 EOF
@@ -72,7 +89,8 @@ EOF
 DOM=$WORK/r.dom.html
 browser --dump-dom "file://$HTML#aie2sim-selftest" >"$DOM"
 check "chromium rendered the report (data-rendered=ok)" grep -q 'data-rendered="ok"' "$DOM"
-check "chromium: tables, plots and timelines drawn; self-test zoom and hover" $PY - "$DOM" <<'EOF'
+check "chromium: tables, plots and timelines drawn; self-test zoom and hover" $PY - "$DOM" \
+  "$WORK/r.json" <<'EOF'
 import html, json, re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 def drawn(canvas):
@@ -102,6 +120,13 @@ assert "slices" in selftest["hover_aggregated"] and "layer" in selftest["hover_a
 assert "analytic" in selftest["hover_analytic"], selftest
 assert "busy" in selftest["hover_simulated"], selftest
 assert "simulated" in selftest["hover_layer_band"], selftest
+# Every layer's fill/drain timeline, as drawn, ends at the report's fill_drain_s.
+report = json.load(open(sys.argv[2]))
+ends = selftest["fill_drain_ends"]
+assert [name for name, _ in ends] == [layer["name"] for layer in report["layers"]]
+for (name, end), layer in zip(ends, report["layers"]):
+    want = layer["detail"]["analytic"]["fill_drain_s"] * 1e6
+    assert end is not None and abs(end - want) <= 1e-9 * want, (name, end, want)
 print(f"72 layer rows; timeline {drawn('timeline-canvas')} rectangles, drawn in "
       f"{selftest['full_draw_ms']} ms whole, {selftest.get('zoomed_draw_ms')} ms zoomed")
 EOF
