@@ -1,6 +1,8 @@
 #include "sim/report/html_report.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "sim/base/error.h"
 #include "sim/base/output_file.h"
@@ -52,41 +54,59 @@ void AppendScriptSafe(std::string& out, const std::string& json) {
   }
 }
 
-}  // namespace
-
-void WriteHtml(const Report& report, const trace::TimelineRecord* record,
-               const std::string& html_path, const HtmlOptions& options) {
-  const std::string css = Joined(kHtmlReport_css);
-  const std::string js = Joined(kHtmlReport_js);
-  const std::string report_json =
-      ToJson(report).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-
-  std::string timeline = "null";
-  if (record != nullptr) {
-    const uint64_t fixed = css.size() + js.size() + report_json.size() + 4096;
-    timeline = TimelineJson(*record, options.max_bytes > fixed ? options.max_bytes - fixed : 0);
-  }
-
-  const std::string title = "aie2sim: " + report.workload + " on " + report.config.name;
+// The page: its title, the style sheet, the data (JSON text) in #aie2sim-data, the script.
+std::string Page(const std::string& title, const std::string& css, const std::string& js,
+                 const std::string& data_json) {
   std::string html;
-  html.reserve(css.size() + js.size() + report_json.size() + timeline.size() + 4096);
+  html.reserve(css.size() + js.size() + data_json.size() + 4096);
   html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   html += "<meta name=\"generator\" content=\"aie2sim\">\n";
   html += "<title>" + HtmlEscaped(title) + "</title>\n<style>\n" + css + "</style>\n</head>\n";
   html += "<body>\n<div id=\"app\"><h1>" + HtmlEscaped(title) + "</h1>";
   html +=
-      "<noscript><p>This report draws its tables, plots and timeline with JavaScript; "
+      "<noscript><p>This report draws its tables, plots and timelines with JavaScript; "
       "enable it to see them. The data is in the element #aie2sim-data.</p></noscript>";
-  html += "</div>\n<script type=\"application/json\" id=\"aie2sim-data\">{\"report\":";
-  AppendScriptSafe(html, report_json);
-  html += ",\"timeline\":";
-  AppendScriptSafe(html, timeline);
-  html += ",\"views\":";
-  AppendScriptSafe(
-      html, report.views.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  html += "}</script>\n<script>\n" + js + "</script>\n</body>\n</html>\n";
-  WriteOutputFile(html_path, html);
+  html += "</div>\n<script type=\"application/json\" id=\"aie2sim-data\">";
+  AppendScriptSafe(html, data_json);
+  html += "</script>\n<script>\n" + js + "</script>\n</body>\n</html>\n";
+  return html;
+}
+
+std::string Dumped(const nlohmann::ordered_json& json) {
+  return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+void WriteHtml(const Report& report, const trace::TimelineRecord* record,
+               const std::string& html_path, const HtmlOptions& options) {
+  const std::string css = Joined(kHtmlReport_css);
+  const std::string js = Joined(kHtmlReport_js);
+  const std::string report_json = Dumped(ToJson(report));
+  const std::string views_json = Dumped(report.views);
+  std::string timeline = "null";
+  if (record != nullptr) {
+    const uint64_t fixed = css.size() + js.size() + report_json.size() + views_json.size() + 4096;
+    timeline = TimelineJson(*record, options.max_bytes > fixed ? options.max_bytes - fixed : 0);
+  }
+  const std::string data = "{\"view\":\"run\",\"report\":" + report_json +
+                           ",\"timeline\":" + timeline + ",\"views\":" + views_json + "}";
+  WriteOutputFile(html_path,
+                  Page("aie2sim: " + report.workload + " on " + report.config.name, css, js, data));
+}
+
+void WriteHtmlPage(const nlohmann::ordered_json& data, const std::string& html_path) {
+  const auto view = data.find("view");
+  AIE2SIM_CHECK(view != data.end() && view->is_string() &&
+                    std::find(std::begin(kHtmlViews), std::end(kHtmlViews),
+                              view->get<std::string>()) != std::end(kHtmlViews),
+                "an HTML page without a known view");
+  const auto title = data.find("title");
+  WriteOutputFile(
+      html_path,
+      Page(title != data.end() && title->is_string() ? title->get<std::string>() : "aie2sim report",
+           Joined(kHtmlReport_css), Joined(kHtmlReport_js), Dumped(data)));
 }
 
 }  // namespace aie2sim::report
