@@ -13,8 +13,10 @@
 #    at the report's fill_drain_s; a screenshot shows the instruction kinds' colours;
 #  - --trace with --trace-granularity group keeps the user's trace and still renders; `simulate
 #    --html` works; an unwritable report path exits 2;
-#  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html with every cell, the
-#    plots embedded (the browser decodes them) and the per-cell layer tables.
+#  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html, drawn by the same
+#    bundled script (its sweep view), with every cell, the plots embedded (the browser decodes
+#    them) and the per-cell layer tables with their bound and efficiency;
+#  - `aie2sim html` draws a JSON report (--json) as a run page, and refuses data of no view.
 AIE2SIM=$1
 SRC=$2
 source "$SRC/tests/e2e/lib.sh"
@@ -179,6 +181,25 @@ check "chromium renders the simulate report" grep -q 'data-rendered="ok"' "$WORK
 expect_exit 2 "no-such-dir/r.html" "$AIE2SIM" run --arch paper-2x2 --workload tiny \
   --html "$WORK/no-such-dir/r.html"
 
+# ---- aie2sim html: a JSON report as a page; data of no view ------------------------------------
+check "html --data r.json" "$AIE2SIM" html --data "$WORK/r.json" --html "$WORK/from-json.html"
+browser --dump-dom "file://$WORK/from-json.html" >"$WORK/from-json.dom.html"
+check "chromium renders a JSON report's page (no timeline)" $PY - "$WORK/from-json.dom.html" <<'EOF'
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+assert 'data-rendered="ok"' in dom and 'data-view="run"' in dom
+table = dom[dom.index('id="layers-table"'):]
+table = table[:table.index("</table>")]
+assert len(re.findall(r'data-key="\d+"', table)) == 72
+assert ">bound by<" in table
+EOF
+echo '{"view": "nonesuch"}' >"$WORK/bad-view.json"
+expect_exit 2 'bad-view.json: "view": expected one of run, sweep' "$AIE2SIM" html \
+  --data "$WORK/bad-view.json" --html "$WORK/bad.html"
+echo '{"view": ' >"$WORK/broken.json"
+expect_exit 2 "broken.json: not a JSON object" "$AIE2SIM" html --data "$WORK/broken.json" \
+  --html "$WORK/bad.html"
+
 # ---- scripts/sweep --html ---------------------------------------------------------------------
 OUT=$WORK/sweep
 expect_exit 0 "wrote .*/report.html" "$SRC/scripts/sweep" --out "$OUT" --workloads tiny \
@@ -195,9 +216,11 @@ loaded = int(re.search(r'data-images-loaded="(\d+)"', dom).group(1))
 assert loaded == int(sys.argv[2]), f"{loaded} plots decoded, {sys.argv[2]} written"
 table = dom[dom.index('id="results-table"'):]
 table = table[:table.index("</table>")]
-assert table.count("<tr>") == 5, table.count("<tr>")  # header + 4 cells
+assert table.count("<tr") == 5, table.count("<tr")  # header + 4 cells
+assert "bound ms" in table and "efficiency" in table, "bound columns missing"
 assert dom.count('<details id="cell-tiny__paper-') == 4
 assert dom.count(">conv1<") >= 4, "per-cell layer tables missing"
+assert 'data-view="sweep"' in dom, "the sweep page is not drawn by the reports' script"
 EOF
 expect_exit 0 "wrote .*/report.html" "$SRC/scripts/sweep" --out "$OUT" --collect --html
 expect_exit 2 "--html with --slurm" "$SRC/scripts/sweep" --out "$OUT" --slurm --html \

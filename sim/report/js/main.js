@@ -20,6 +20,7 @@ export function startPage() {
     const data = JSON.parse(document.getElementById('aie2sim-data').textContent);
     const view = VIEWS[data.view || 'run'];
     if (!view) throw new Error(`no view "${data.view}" in this script`);
+    document.documentElement.setAttribute('data-view', data.view || 'run');
     view(data);
   } catch (error) { fail(error); }
 }

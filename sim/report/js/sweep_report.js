@@ -111,7 +111,7 @@ export function renderSweep(data) {
       : h('p', { class: 'note' }, 'No plots in this report (--no-plots, or python3-matplotlib is missing).'),
     h('h2', { id: 'cells' }, 'Cells'),
     h('p', { class: 'note' }, 'Each cell\u2019s per-layer table from its report (DIR/cells/NAME.json).'),
-    S.cells.map(cellSection));
+    ...S.cells.map(cellSection));
   const images = Array.from(document.images);
   Promise.all(images.map((img) => (img.complete ? Promise.resolve() : new Promise((done) => {
     img.addEventListener('load', done); img.addEventListener('error', done);
