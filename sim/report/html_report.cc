@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <initializer_list>
 #include <iterator>
+#include <string_view>
 
 #include "sim/base/error.h"
 #include "sim/base/output_file.h"
@@ -44,7 +46,7 @@ std::string HtmlEscaped(const std::string& text) {
 
 // JSON inside <script type="application/json">: a '<' only occurs inside JSON strings, where
 // \u003c means the same, so no "</script>" or "<!--" can end the element early.
-void AppendScriptSafe(std::string& out, const std::string& json) {
+void AppendScriptSafe(std::string& out, std::string_view json) {
   for (char c : json) {
     if (c == '<') {
       out += "\\u003c";
@@ -55,10 +57,13 @@ void AppendScriptSafe(std::string& out, const std::string& json) {
 }
 
 // The page: its title, the style sheet, the data (JSON text) in #aie2sim-data, the script.
+// `data_json` comes in pieces, so that a large document is not copied to be joined first.
 std::string Page(const std::string& title, const std::string& css, const std::string& js,
-                 const std::string& data_json) {
+                 std::initializer_list<std::string_view> data_json) {
+  size_t size = css.size() + js.size() + 4096;
+  for (std::string_view piece : data_json) size += piece.size();
   std::string html;
-  html.reserve(css.size() + js.size() + data_json.size() + 4096);
+  html.reserve(size);
   html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   html += "<meta name=\"generator\" content=\"aie2sim\">\n";
@@ -68,7 +73,7 @@ std::string Page(const std::string& title, const std::string& css, const std::st
       "<noscript><p>This report draws its tables, plots and timelines with JavaScript; "
       "enable it to see them. The data is in the element #aie2sim-data.</p></noscript>";
   html += "</div>\n<script type=\"application/json\" id=\"aie2sim-data\">";
-  AppendScriptSafe(html, data_json);
+  for (std::string_view piece : data_json) AppendScriptSafe(html, piece);
   html += "</script>\n<script>\n" + js + "</script>\n</body>\n</html>\n";
   return html;
 }
@@ -90,10 +95,10 @@ void WriteHtml(const Report& report, const trace::TimelineRecord* record,
     const uint64_t fixed = css.size() + js.size() + report_json.size() + views_json.size() + 4096;
     timeline = TimelineJson(*record, options.max_bytes > fixed ? options.max_bytes - fixed : 0);
   }
-  const std::string data = "{\"view\":\"run\",\"report\":" + report_json +
-                           ",\"timeline\":" + timeline + ",\"views\":" + views_json + "}";
   WriteOutputFile(html_path,
-                  Page("aie2sim: " + report.workload + " on " + report.config.name, css, js, data));
+                  Page("aie2sim: " + report.workload + " on " + report.config.name, css, js,
+                       {"{\"view\":\"run\",\"report\":", report_json, ",\"timeline\":", timeline,
+                        ",\"views\":", views_json, "}"}));
 }
 
 void WriteHtmlPage(const nlohmann::ordered_json& data, const std::string& html_path) {
@@ -106,7 +111,7 @@ void WriteHtmlPage(const nlohmann::ordered_json& data, const std::string& html_p
   WriteOutputFile(
       html_path,
       Page(title != data.end() && title->is_string() ? title->get<std::string>() : "aie2sim report",
-           Joined(kHtmlReport_css), Joined(kHtmlReport_js), Dumped(data)));
+           Joined(kHtmlReport_css), Joined(kHtmlReport_js), {Dumped(data)}));
 }
 
 }  // namespace aie2sim::report

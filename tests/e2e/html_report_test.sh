@@ -16,6 +16,7 @@
 #  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html, drawn by the same
 #    bundled script (its sweep view), with every cell, the plots embedded (the browser decodes
 #    them) and the per-cell layer tables with their bound and efficiency;
+#  - a design run (simulate --attribution --html on DESIGNS.md card 2) renders with its bound;
 #  - `aie2sim html` draws a JSON report (--json) as a run page, and refuses data of no view.
 AIE2SIM=$1
 SRC=$2
@@ -180,6 +181,27 @@ browser --dump-dom "file://$WORK/s.html" >"$WORK/s.dom.html"
 check "chromium renders the simulate report" grep -q 'data-rendered="ok"' "$WORK/s.dom.html"
 expect_exit 2 "no-such-dir/r.html" "$AIE2SIM" run --arch paper-2x2 --workload tiny \
   --html "$WORK/no-such-dir/r.html"
+
+# ---- a design run (program.proto v2, DESIGNS.md card 2) ---------------------------------------
+check "encode the vector_scalar_mul design" bash -c "protoc --encode=aie2sim.isa.Program \
+  -I '$SRC' '$SRC/sim/isa/program.proto' <'$SRC/tests/data/vector_scalar_mul.textproto' \
+  >'$WORK/vsm.pb'"
+check "simulate --attribution --html a design" "$AIE2SIM" simulate --arch paper-1x1 \
+  --program "$WORK/vsm.pb" --attribution --html "$WORK/design.html" --json "$WORK/design.json"
+browser --dump-dom "file://$WORK/design.html" >"$WORK/design.dom.html"
+check "chromium renders the design's report: its layer, bound and engine timeline" $PY - \
+  "$WORK/design.dom.html" "$WORK/design.json" <<'EOF'
+import json, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+report = json.load(open(sys.argv[2]))
+assert 'data-rendered="ok"' in dom, "not rendered"
+table = dom[dom.index('id="layers-table"'):]
+table = table[:table.index("</table>")]
+assert f">{report['layers'][0]['name']}<" in table and ">bound by<" in table
+assert f">{report['layers'][0]['bound_resource']}<" in table
+drawn = int(re.search(r'<canvas id="timeline-canvas" data-drawn="(\d+)"', dom).group(1))
+assert drawn > 5, drawn
+EOF
 
 # ---- aie2sim html: a JSON report as a page; data of no view ------------------------------------
 check "html --data r.json" "$AIE2SIM" html --data "$WORK/r.json" --html "$WORK/from-json.html"
