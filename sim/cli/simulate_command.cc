@@ -266,13 +266,14 @@ int RunDesignCommand(const Args& args) {
   report::Report report = ReportFor("run", config, program);
   report.wall_s["compile"] = compile_s;
   BoundInto(report, program, config);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/true, loaded.design.file);
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true,
+               loaded.design.file);
   AddDesignSection(report, loaded.design, program, config);
   Emit(report, config, output.json_path, output.csv_path);
   std::cout << FormatDesignSummary(report);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
