@@ -16,7 +16,7 @@
 #  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html, drawn by the same
 #    bundled script (its sweep view), with every cell, the plots embedded (the browser decodes
 #    them) and the per-cell layer tables with their bound and efficiency;
-#  - a design run (simulate --attribution --html on DESIGNS.md card 2) renders with its bound;
+#  - a design run (run --design on DESIGNS.md card 2) renders with its design summary and bound;
 #  - `aie2sim html` draws a JSON report (--json) as a run page, and refuses data of no view.
 AIE2SIM=$1
 SRC=$2
@@ -182,23 +182,25 @@ check "chromium renders the simulate report" grep -q 'data-rendered="ok"' "$WORK
 expect_exit 2 "no-such-dir/r.html" "$AIE2SIM" run --arch paper-2x2 --workload tiny \
   --html "$WORK/no-such-dir/r.html"
 
-# ---- a design run (program.proto v2, DESIGNS.md card 2) ---------------------------------------
-check "encode the vector_scalar_mul design" bash -c "protoc --encode=aie2sim.isa.Program \
-  -I '$SRC' '$SRC/sim/isa/program.proto' <'$SRC/tests/data/vector_scalar_mul.textproto' \
-  >'$WORK/vsm.pb'"
-check "simulate --attribution --html a design" "$AIE2SIM" simulate --arch paper-1x1 \
-  --program "$WORK/vsm.pb" --attribution --html "$WORK/design.html" --json "$WORK/design.json"
+# ---- a design run (run --design, DESIGNS.md card 2) --------------------------------------------
+check "run --design --html" "$AIE2SIM" run --design "$SRC/workloads/designs/vector_scalar_mul.yaml" \
+  --html "$WORK/design.html" --json "$WORK/design.json"
 browser --dump-dom "file://$WORK/design.html" >"$WORK/design.dom.html"
-check "chromium renders the design's report: its layer, bound and engine timeline" $PY - \
+check "chromium renders the design's report: its summary, bound and engine timeline" $PY - \
   "$WORK/design.dom.html" "$WORK/design.json" <<'EOF'
 import json, re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 report = json.load(open(sys.argv[2]))
+design = report["design"]
 assert 'data-rendered="ok"' in dom, "not rendered"
+section = dom[dom.index('<section id="design">'):]
+section = section[:section.index("</section>")]
+assert f"Design: {design['name']}" in section and f"set by {design['bound_resource']}" in section
+engines = section[section.index('id="design-engines-table"'):]
+assert len(re.findall(r"<tr", engines)) == len(design["engines"]) + 1
 table = dom[dom.index('id="layers-table"'):]
 table = table[:table.index("</table>")]
 assert f">{report['layers'][0]['name']}<" in table and ">bound by<" in table
-assert f">{report['layers'][0]['bound_resource']}<" in table
 drawn = int(re.search(r'<canvas id="timeline-canvas" data-drawn="(\d+)"', dom).group(1))
 assert drawn > 5, drawn
 EOF

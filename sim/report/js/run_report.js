@@ -1,6 +1,7 @@
 // Run report: the page of `aie2sim run/simulate --html`, and its self-test.
 import { fmtInt, fmtRatio, fmtSeconds, fmtSi, h, hideTip, initTooltip, ratioClass, tooltipText } from './dom.js';
 import { WAIT } from './kinds.js';
+import { designSection } from './run_design.js';
 import { timelineSection } from './run_engine_timeline.js';
 import { layerSection, selectLayer } from './run_layer.js';
 import { plotsSection } from './run_plots.js';
@@ -68,8 +69,10 @@ export function renderRun(data) {
   initTooltip();
   const errors = h('div', { id: 'errors' });
   app.append(...header(R), errors,
-    h('nav', { class: 'toc' }, [['timeline', 'Timeline'], ['layer', 'Layer: simulated vs analytic'], ['plots', 'Plots'],
+    h('nav', { class: 'toc' }, [...(R.design ? [['design', 'Design']] : []), ['timeline', 'Timeline'], ['layer', 'Layer: simulated vs analytic'], ['plots', 'Plots'],
       ['layers', 'Layers'], ['engines', 'Engines']].map(([id, text]) => h('a', { href: '#' + id }, text))));
+  const design = designSection(R);
+  if (design) app.append(design);
   app.append(timelineSection(), layerSection(), plotsSection(), layersSection(), enginesSection(),
     h('p', { class: 'note' }, `Written by aie2sim ${R.tool.version} (${R.tool.git}). One self-contained file: ` +
       'the data is the JSON report, the simulation\u2019s timeline record and the estimator\u2019s schedules in the element #aie2sim-data.'));
