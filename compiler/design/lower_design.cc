@@ -37,7 +37,8 @@ uint64_t DesignMacs(const Design& design) {
   return macs;
 }
 
-isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& config) {
+isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& config,
+                         DesignNames* names) {
   LoweringState state;
   state.design = &design;
   state.config = &config;
@@ -67,6 +68,17 @@ isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& confi
   EmitCoreStreams(state);
   EmitSequence(state);
   isa::CheckProgram(program, config, design.file);
+  if (names != nullptr) {
+    for (const auto& [tile, use] : state.tiles) {
+      for (size_t lock = 0; lock < use.lock_users.size(); ++lock) {
+        names->locks[isa::TileName(ToTile(tile)) + " L" + std::to_string(lock)] =
+            use.lock_users[lock];
+      }
+    }
+    for (const FifoState& fifo : state.fifos) {
+      if (fifo.route != 0) names->routes[fifo.route] = "fifo " + fifo.fifo->name;
+    }
+  }
   return std::move(state.program);
 }
 

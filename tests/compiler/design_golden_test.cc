@@ -33,5 +33,17 @@ TEST(DesignGolden, SingleCore) { ExpectGolden("single_core"); }
 TEST(DesignGolden, WholeArray) { ExpectGolden("whole_array"); }
 TEST(DesignGolden, Conv2d) { ExpectGolden("conv2d"); }
 
+// One small design per feature the five never use (tests/data/designs/).
+const char kFeatures[] = "tests/data/designs";
+TEST(DesignGolden, SlidingWindowConv3x3) { ExpectGolden("conv3x3", kFeatures); }
+TEST(DesignGolden, SharedMemoryBetweenVerticalNeighbours) {
+  ExpectGolden("shared_memory", kFeatures);
+}
+TEST(DesignGolden, BroadcastToMemtileAndCoreWithDepths) {
+  ExpectGolden("broadcast_depths", kFeatures);
+}
+TEST(DesignGolden, DistributeFeedingABroadcast) { ExpectGolden("distribute_broadcast", kFeatures); }
+TEST(DesignGolden, BarrierLocksOnTwoCores) { ExpectGolden("barrier", kFeatures); }
+
 }  // namespace
 }  // namespace aie2sim
