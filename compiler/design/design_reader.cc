@@ -15,6 +15,7 @@ namespace aie2sim::design {
 namespace {
 
 constexpr int64_t kMaxValue = int64_t{1} << 40;
+constexpr uint64_t kMaxExpansions = 1 << 16;
 
 class DesignParser {
  public:
@@ -158,6 +159,11 @@ class DesignParser {
     if (vars.empty()) reader_.Fail(vars_node, path, "expected a map of index: count");
     std::function<void(size_t, Bindings)> loop = [&](size_t depth, Bindings inner) {
       if (depth == vars.size()) {
+        if (++expansions_ > kMaxExpansions) {
+          reader_.Fail(
+              vars_node, path,
+              "foreach and for expand to more than " + std::to_string(kMaxExpansions) + " entries");
+        }
         read(inner);
         return;
       }
@@ -694,6 +700,7 @@ class DesignParser {
   frontend::YamlReader reader_;
   const std::map<std::string, std::string>& overrides_;
   Design design_;
+  uint64_t expansions_ = 0;  // foreach / for bodies read so far
 };
 
 }  // namespace
