@@ -12,6 +12,8 @@ struct DesignNames {
   // "core(0,0) L1" (program tile names, isa::TileName) -> "fifo in: full".
   std::map<std::string, std::string> locks;
   std::map<uint32_t, std::string> routes;  // route id -> "fifo in"
+  // "core(0,0) L1" -> the ring whose objects the lock counts.
+  std::map<std::string, uint32_t> lock_rings;
 };
 
 // `text` with every "E waits for acquire [T.]L<id>>=v (value x)" followed by " [fifo F: free]"

@@ -42,6 +42,8 @@ expect_exit 0 "total [0-9.]+ us = array [0-9.]+ us \+ host dispatch" "$AIE2SIM" 
 check "compile --design writes a program" "$AIE2SIM" compile --design vector_scalar_mul \
   -o "$WORK/vsm.pb" --json "$WORK/vsm_compile.json"
 expect_exit 0 "LOOP +4 \{" "$AIE2SIM" listing "$WORK/vsm.pb"
+expect_exit 0 "core\(0,0\)\.proc: acq core\(0,0\) L1 \[fifo in: full\] 1: 1 -> 0, in at 1" \
+  "$AIE2SIM" compile --design vector_scalar_mul -o "$WORK/vsm2.pb" --acquires
 check "simulate the compiled design" "$AIE2SIM" simulate --arch npu1 --program "$WORK/vsm.pb"
 
 # Flags.
