@@ -6,7 +6,6 @@
 #include "compiler/reference/npy_output.h"
 #include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
-#include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/design_input.h"
@@ -21,6 +20,8 @@
 #include "sim/model/simulator.h"
 #include "sim/report/html_report.h"
 #include "sim/report/report.h"
+#include "sim/trace/recording_sink.h"
+#include "sim/trace/timeline_record.h"
 
 namespace aie2sim::cli {
 namespace {
@@ -68,10 +69,10 @@ void AddFunctionalSwitch(po::options_description& options, OutputOptions* values
 }
 
 void AddNetworkOutputOption(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("output", po::value(&values->output_path),
-       "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
-       "the report's functional.output) as a .npy file here");
+  options.add_options()(
+      "output", po::value(&values->output_path),
+      "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
+      "the report's functional.output) as a .npy file here");
 }
 
 void CheckNetworkOutputOption(const OutputOptions& output) {
@@ -92,27 +93,30 @@ void WriteNetworkOutput(report::Report& report, const isa::Program& program,
   report.extra["functional"]["output"]["file"] = path;
 }
 
-
-// The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
-// folder (removed on every exit), else none.
-class TraceFile {
+// The timeline the HTML report draws (--html): recorded in memory as the simulation runs, from
+// the same slices the Chrome trace (--trace) gets.
+class HtmlTimeline {
  public:
-  explicit TraceFile(const OutputOptions& output) : path_(output.trace_path) {
-    if (path_.empty() && !output.html_path.empty()) {
-      folder_.emplace("aie2sim-html");
-      path_ = folder_->path() + "/trace.json";
-    }
+  HtmlTimeline(const OutputOptions& output, const report::Report& report) {
+    if (output.html_path.empty()) return;
+    record_.emplace(report::HtmlOptions().record_slices());
+    std::vector<std::string> layers;
+    for (const report::LayerRow& row : report.layers) layers.push_back(row.name);
+    record_->AddLayers(layers);
+    sink_.emplace(*record_);
   }
-  const std::string& path() const { return path_; }
+  trace::TraceSink* sink() { return sink_ ? &*sink_ : nullptr; }
+  const trace::TimelineRecord* record() const { return record_ ? &*record_ : nullptr; }
 
  private:
-  std::optional<TemporaryDirectory> folder_;
-  std::string path_;
+  std::optional<trace::TimelineRecord> record_;
+  std::optional<trace::RecordingSink> sink_;
 };
 
-model::SimOptions SimOptionsOf(const OutputOptions& output, const TraceFile& trace) {
+model::SimOptions SimOptionsOf(const OutputOptions& output, HtmlTimeline& timeline) {
   model::SimOptions options;
-  options.trace_path = trace.path();
+  options.trace_path = output.trace_path;
+  if (timeline.sink() != nullptr) options.trace_sinks.push_back(timeline.sink());
   options.trace_layer_filter = output.trace_layer;
   options.functional = output.functional;
   if (output.trace_granularity == "instruction") {
@@ -134,11 +138,11 @@ double Since(std::chrono::steady_clock::time_point start) {
 // their error (exit 2); in one our compiler made it is ours (exit 1). `explain`, when given,
 // rewrites the deadlock's lines (a design names its FIFOs).
 void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
-                  const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
+                  const isa::Program& program, const OutputOptions& output, HtmlTimeline& timeline,
                   bool user_program, const std::string& program_name,
                   const std::function<std::string(const std::string&)>& explain = nullptr) {
   const auto explained = [&](const std::string& text) { return explain ? explain(text) : text; };
-  const model::SimOptions options = SimOptionsOf(output, trace);
+  const model::SimOptions options = SimOptionsOf(output, timeline);
   isa::CheckProgramWork(program, output.max_events, program_name);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
@@ -223,8 +227,8 @@ int SimulateCommand(const Args& args) {
   }
   CheckNetworkOutputOption(output);
   report::Report report = ReportFor("simulate", config, program);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/true, program_path);
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true, program_path);
   if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   if (attribute) {
     AttributionOptions attribution;
@@ -238,7 +242,7 @@ int SimulateCommand(const Args& args) {
   }
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
@@ -268,14 +272,15 @@ int RunDesignCommand(const Args& args) {
   report::Report report = ReportFor("run", config, program);
   report.wall_s["compile"] = compile_s;
   BoundInto(report, program, config);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/true, loaded.design.file,
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true,
+               loaded.design.file,
                [&](const std::string& text) { return design::NameDesignParts(text, loaded.names); });
   AddDesignSection(report, loaded.design, program, config);
   Emit(report, config, output.json_path, output.csv_path);
   std::cout << FormatDesignSummary(report);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
@@ -319,8 +324,9 @@ int RunCommand(const Args& args) {
   EstimateInto(report, program, config);
   if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] = Since(start);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/false,
+               program.workload());
   if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
@@ -328,7 +334,7 @@ int RunCommand(const Args& args) {
   report.wall_s["attribution"] = Since(start);
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
