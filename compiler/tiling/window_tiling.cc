@@ -5,6 +5,7 @@
 
 #include "compiler/sparsity/block_grid.h"
 #include "compiler/sparsity/compaction.h"
+#include "sim/arch/target_model.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::tiling {
@@ -338,16 +339,19 @@ class Planner {
 
   // The most bytes any memtile needs for the chosen passes and weight residency.
   int64_t MemtileBytes(int64_t pass_rows, bool resident) const {
+    const int64_t alignment = static_cast<int64_t>(
+        arch::FactsOf(config_, arch::TileKind::kMemtile).region_alignment_bytes);
     int64_t most = 0;
     for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
       if (!t_.columns[column].active()) continue;
       most = std::max(most, MemtileWeightBytes(column, resident) +
-                                MemtileActivationBytes(column, pass_rows) + 192);
+                                MemtileActivationBytes(column, pass_rows) + 3 * alignment);
     }
     return most;
   }
 
-  // Regions are 64-byte aligned: MemtileBytes allows for the rounding of three of them.
+  // Memtile regions are aligned (arch::TileFacts::region_alignment_bytes): MemtileBytes allows
+  // for the rounding of three of them.
   bool MemtilesHold(int64_t pass_rows, bool resident) const {
     return MemtileBytes(pass_rows, resident) <= capacity_;
   }
