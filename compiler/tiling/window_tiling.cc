@@ -5,6 +5,7 @@
 
 #include "compiler/sparsity/block_grid.h"
 #include "compiler/sparsity/compaction.h"
+#include "sim/arch/target_model.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::tiling {
@@ -322,11 +323,19 @@ class Planner {
     }
   }
 
+  // Memtile regions start at this alignment (arch::TileFacts::region_alignment_bytes).
+  uint64_t MemtileAlignment() const {
+    return arch::FactsOf(config_, arch::TileKind::kMemtile).region_alignment_bytes;
+  }
+  int64_t Aligned(int64_t bytes) const {
+    return static_cast<int64_t>(arch::AlignUp(static_cast<uint64_t>(bytes), MemtileAlignment()));
+  }
+
   // Weights a memtile holds: all it serves (resident) or the largest piece round of them, of
   // one batch of rows. `aligned`: as the code generator lays them out, each slice's weights
-  // from a 64-byte boundary (resident: a slice's pieces back to back; else each round's piece).
+  // from an aligned address (resident: a slice's pieces back to back; else each round's piece).
   int64_t MemtileWeightBytes(int64_t column, bool resident, bool aligned = false) const {
-    auto align = [aligned](int64_t bytes) { return aligned ? (bytes + 63) / 64 * 64 : bytes; };
+    auto align = [this, aligned](int64_t bytes) { return aligned ? Aligned(bytes) : bytes; };
     const int64_t rows = config_.array.rows;
     int64_t total = 0;
     const int64_t batches = resident ? 1 : t_.row_batches();
@@ -360,17 +369,18 @@ class Planner {
 
   // The most bytes any memtile needs for the chosen passes and weight residency.
   int64_t MemtileBytes(int64_t pass_rows, bool resident) const {
+    const int64_t alignment = static_cast<int64_t>(MemtileAlignment());
     int64_t most = 0;
     for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
       if (!t_.columns[column].active()) continue;
       most = std::max(most, MemtileWeightBytes(column, resident) +
-                                MemtileActivationBytes(column, pass_rows) + 192);
+                                MemtileActivationBytes(column, pass_rows) + 3 * alignment);
     }
     return most;
   }
 
   // The end of the code generator's layout in the fullest memtile: every slice's weights and
-  // every staged input's region start at a 64-byte boundary.
+  // every staged input's region start at an aligned address (arch::TileFacts).
   int64_t LayoutBytes(int64_t pass_rows, bool resident) const {
     int64_t most = 0;
     for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
@@ -382,7 +392,7 @@ class Planner {
                                                 : pass_rows * part.span.out_cols.size() *
                                                       t_.GroupChannels(role.group).size();
       most = std::max(most, MemtileWeightBytes(column, resident, true) +
-                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+                                staged_inputs_ * Aligned(input) + output);
     }
     return most;
   }
@@ -430,8 +440,8 @@ class Planner {
   }
 
   // The most bytes any memtile needs for one block staged chunk by chunk: per core row of the
-  // batch it serves, the largest chunk of any of the row's weight pieces (from a 64-byte
-  // boundary), then the block's input rows of the widest chunk, then the block's output rows.
+  // batch it serves, the largest chunk of any of the row's weight pieces (from an aligned
+  // address), then the block's input rows of the widest chunk, then the block's output rows.
   int64_t ChunkedBytes() const {
     const int64_t rows = config_.array.rows;
     int64_t widest = 0;
@@ -451,7 +461,7 @@ class Planner {
               largest = std::max(largest, WindowTiling::ChunkBytes(piece, chunk));
             }
           }
-          per_batch[static_cast<size_t>(row / t_.row_batch)] += (largest + 63) / 64 * 64;
+          per_batch[static_cast<size_t>(row / t_.row_batch)] += Aligned(largest);
         }
       }
       const WidthPart& part = t_.parts[role.part];
@@ -459,7 +469,7 @@ class Planner {
       const int64_t output =
           t_.block_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size();
       most = std::max(most, *std::max_element(per_batch.begin(), per_batch.end()) +
-                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+                                staged_inputs_ * Aligned(input) + output);
     }
     return most;
   }
