@@ -161,13 +161,16 @@ class Planner {
       shape();
       if (PlanPasses()) break;
       if (cout_piece == 1) {
-        // The last resort: input-channel chunks, again from the widest pieces down (wide pieces
-        // reload each chunk of the input fewer times).
+        // The last resorts: input-channel chunks (a split input) or per-round staging (kernels
+        // reading only their own channels, inputs from DDR), again from the widest pieces down
+        // (wide pieces reload each chunk of the input, or stage it in rounds, fewer times).
         cout_piece = first_cout_piece;
         cin_piece = first_cin_piece;
+        t.round_staged =
+            t.channelwise && staged_inputs_ == static_cast<int64_t>(t.input_resident.size());
         for (;;) {
           shape();
-          if (PlanChunks()) break;
+          if (t.round_staged ? PlanPasses() : PlanChunks()) break;
           if (cout_piece == 1) {
             Fail("one pass of one output row does not fit the " + std::to_string(capacity_) +
                  " B the memtile has for it");
@@ -361,7 +364,8 @@ class Planner {
   int64_t MemtileActivationBytes(int64_t column, int64_t pass_rows) const {
     const ColumnRole& role = t_.columns[column];
     const WidthPart& part = t_.parts[role.part];
-    return staged_inputs_ * InRows(pass_rows) * part.span.in_cols.size() * t_.in.c +
+    return staged_inputs_ * InRows(pass_rows) * part.span.in_cols.size() *
+               t_.StagedChannels(role.group) +
            (t_.output_resident
                 ? 0
                 : pass_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size());
@@ -387,7 +391,8 @@ class Planner {
       const ColumnRole& role = t_.columns[column];
       if (!role.active()) continue;
       const WidthPart& part = t_.parts[role.part];
-      const int64_t input = InRows(pass_rows) * part.span.in_cols.size() * t_.in.c;
+      const int64_t input =
+          InRows(pass_rows) * part.span.in_cols.size() * t_.StagedChannels(role.group);
       const int64_t output = t_.output_resident ? 0
                                                 : pass_rows * part.span.out_cols.size() *
                                                       t_.GroupChannels(role.group).size();
@@ -529,6 +534,21 @@ Range WindowTiling::GroupChannels(int64_t group) const {
 
 int64_t WindowTiling::WeightHome(int64_t group, int64_t row) const {
   return group * width_parts + row % width_parts;
+}
+
+int64_t WindowTiling::RoundWidth(int64_t group, int64_t row) const {
+  int64_t widest = 0;
+  for (const WeightPiece& piece : pieces[group * rows() + row]) {
+    widest = std::max(widest, piece.in_channels.size());
+  }
+  return widest;
+}
+
+int64_t WindowTiling::StagedChannels(int64_t group) const {
+  if (!round_staged) return in.c;
+  int64_t channels = 0;
+  for (int64_t row = 0; row < rows(); ++row) channels += RoundWidth(group, row);
+  return channels;
 }
 
 Range WindowTiling::InputChannels(Range couts) const {
