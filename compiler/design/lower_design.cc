@@ -8,6 +8,7 @@
 #include "compiler/design/placement.h"
 #include "compiler/design/sequence_stream.h"
 #include "sim/arch/config_hash.h"
+#include "sim/isa/kernel_classes.h"
 #include "sim/isa/program_builder.h"
 #include "sim/isa/program_io.h"
 #include "sim/isa/validator.h"
@@ -15,15 +16,10 @@
 namespace aie2sim::design {
 namespace {
 
-bool CountsMacs(isa::KernelClass kernel_class) {
-  return kernel_class == isa::KERNEL_MM_I16_I32 || kernel_class == isa::KERNEL_MM_I8_I32 ||
-         kernel_class == isa::KERNEL_CONV1X1_I8;
-}
-
 uint64_t BodyMacs(const std::vector<CoreOp>& body) {
   uint64_t macs = 0;
   for (const CoreOp& op : body) {
-    if (op.kind == CoreOp::Kind::kKernel && CountsMacs(op.kernel_class)) macs += op.work;
+    if (op.kind == CoreOp::Kind::kKernel && isa::KernelCountsMacs(op.kernel_class)) macs += op.work;
     if (op.kind == CoreOp::Kind::kLoop) macs += op.loop_count * BodyMacs(op.body);
   }
   return macs;

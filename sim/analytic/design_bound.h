@@ -1,18 +1,19 @@
-// A per-resource lower bound on a layer's time, for programs the paper's model does not describe
-// (v2 designs: loops, rings, byte-stream routes, a controller; program.proto). Self-contained;
-// the per-layer "bound" of the compiler reports (issue 19) is meant to be unified with it.
+// The placement bound of a design (v2 programs: loops, rings, byte-stream routes, a controller;
+// program.proto): a per-resource lower bound on a layer's time *as placed*, i.e. on the engines
+// the program uses. Its sibling, the hardware bound (bound.h, work from program_bound.h), spreads
+// the same work over the whole array (what any placement could achieve at best), so it is never
+// above this one (unless a config pins a kernel class's cycles_per_call below its peak's time);
+// a design's report carries both (layers[].bound_s and design.bound_s).
 //
-// Every instruction is counted as often as it runs (loops, task repeats, group iterations), and
-// each resource's busy time is a lower bound on the layer's time:
+// Every instruction is counted as often as it runs (layer_tally.h: loops, task repeats, group
+// iterations), and each resource's busy time is a lower bound on the layer's time:
 //   compute  per core processor: its computes' cycles, priced as the SystemC model prices them
-//            (kernel classes by the config, sim/isa/kernel_classes.h; others as the paper's
-//            macs * density / (int8 peak x efficiency) + ops / vector rate);
+//            (layer_tally.h);
 //   ddr      per shim DMA channel: its bytes / min(stream, DDR channel) rate; and, when DDR
 //            contention applies, all shim bytes / ddr.total_gb_per_s (in bytes per cycle);
 //   links    per memtile or core DMA channel (one stream port each): its bytes / stream rate.
-// The bound is the largest; it ignores latencies, setup costs and dependencies, so a simulation
-// can only be slower. A loop counts its full count: a Worker's loop must carry its per-run trip
-// count, not "forever".
+// The bound is the largest (the busiest placed engine); it ignores latencies, setup costs and
+// dependencies, so a simulation can only be slower.
 #pragma once
 
 #include <string>

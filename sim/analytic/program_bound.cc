@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/analytic/layer_tally.h"
 #include "sim/isa/region_walk.h"
 
 namespace aie2sim::analytic {
@@ -91,20 +92,6 @@ const isa::Compute* FirstCompute(const isa::Layer& layer) {
   return nullptr;
 }
 
-double VectorOps(const isa::Layer& layer) {
-  double ops = 0;
-  for (const isa::Group& group : layer.groups()) {
-    for (const isa::Stream& stream : group.streams()) {
-      for (const isa::Instruction& instruction : stream.instructions()) {
-        if (instruction.has_compute()) {
-          ops += static_cast<double>(instruction.compute().ops()) * group.iterations();
-        }
-      }
-    }
-  }
-  return ops;
-}
-
 // Input activation bytes the cores need at least once.
 double InputBytes(const isa::Layer& layer, const isa::Compute& compute, double vector_ops) {
   const double outputs = Elements(layer.out_shape());
@@ -124,20 +111,38 @@ double InputBytes(const isa::Layer& layer, const isa::Compute& compute, double v
   return static_cast<double>(extent(0)) * rows * cols * extent(3);
 }
 
+// A design's work (no tensor shapes): what its engines do, summed over the array.
+BoundWork DesignWork(const isa::Layer& layer, const LayerTally& tally,
+                     const arch::HardwareConfig& config) {
+  BoundWork work;
+  for (const auto& [engine, done] : tally) {
+    work.macs += done.macs;
+    work.vector_ops += done.vector_ops;
+    if (engine.tile() == isa::SHIM) work.ddr_bytes += done.bytes;
+    if (engine.tile() == isa::MEMTILE && engine.kind() == isa::MM2S) {
+      work.core_in_bytes += done.bytes;
+    }
+    if (engine.tile() == isa::CORE && engine.kind() == isa::MM2S) work.core_out_bytes += done.bytes;
+  }
+  work.cores = config.cores();
+  work.memtile_bytes = static_cast<double>(layer.memtile_peak_bytes());
+  return work;
+}
+
 }  // namespace
 
 BoundWork LayerWork(const isa::Layer& layer, const arch::HardwareConfig& config) {
+  const LayerTally tally = TallyLayer(layer, config);
+  if (layer.out_shape_size() == 0) return DesignWork(layer, tally, config);
   BoundWork work;
   const DdrBytes ddr = DistinctDdrBytes(layer);
   work.ddr_bytes = ddr.activations + ddr.weights + ddr.written;
   work.memtile_bytes = static_cast<double>(layer.memtile_peak_bytes());
   const isa::Compute* compute = FirstCompute(layer);
   if (compute == nullptr) return work;  // pure data movement (Concat)
-  // A design (program.proto v2) has no tensor shapes: its bound is design_bound.h's.
-  if (layer.out_shape_size() == 0) return work;
   const double outputs = Elements(layer.out_shape());
   work.macs = static_cast<double>(layer.effective_macs());
-  work.vector_ops = VectorOps(layer);
+  for (const auto& [engine, done] : tally) work.vector_ops += done.vector_ops;
   const double inputs = InputBytes(layer, *compute, work.vector_ops);
   work.cores = std::min(static_cast<double>(config.cores()), outputs);
   work.core_in_bytes = inputs + ddr.weights;

@@ -82,10 +82,12 @@ std::string FormatDesignSummary(const report::Report& report) {
   out << "\ndesign " << design.at("name").get<std::string>() << " ("
       << design.at("file").get<std::string>() << ")\n";
   std::snprintf(line, sizeof line,
-                "  total %.3f us = array %.3f us + host dispatch %.3f us;  bound %.3f us (%s)\n",
+                "  total %.3f us = array %.3f us + host dispatch %.3f us;  placement bound %.3f us "
+                "(%s), hardware bound %.3f us\n",
                 us(design.at("total_s")), us(design.at("array_s")),
                 us(design.at("host_dispatch_s")), us(design.at("bound_s")),
-                design.at("bound_resource").get<std::string>().c_str());
+                design.at("bound_resource").get<std::string>().c_str(),
+                report.totals.bound_s.value_or(0) * 1e6);
   out << line;
   const Json& bytes = design.at("bytes");
   std::snprintf(line, sizeof line,

@@ -2,7 +2,7 @@
 // console summary.
 //
 // From the simulation already in the report (its `simulation` section) and the design's
-// per-resource bound (sim/analytic/design_bound.h):
+// placement bound (sim/analytic/design_bound.h):
 //   total_s          the host's time: the simulated run, host dispatch included;
 //   host_dispatch_s  the simulation's host dispatch per invocation (simulation.host_dispatch_s,
 //                    the host_dispatch effect);
@@ -12,7 +12,9 @@
 //   bytes            DDR read and written, memtile and core bytes (read + written);
 //   kernel_share     the core processors' busy time over cores x array_s;
 //   macs_per_cycle   the kernel calls' MACs per array cycle;
-//   bound_s, bound_resource   the bound and the resource that sets it.
+//   bound_s, bound_resource   the placement bound (the busiest placed engine) and the resource
+//                    that sets it; the hardware bound of the same work over the whole array is
+//                    the layer's bound_s (sim/analytic/program_bound.h), never above it.
 #pragma once
 
 #include <string>

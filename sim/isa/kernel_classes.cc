@@ -66,6 +66,11 @@ const char* KernelWorkUnit(KernelClass kernel_class) {
   }
 }
 
+bool KernelCountsMacs(KernelClass kernel_class) {
+  return kernel_class == KERNEL_MM_I16_I32 || kernel_class == KERNEL_MM_I8_I32 ||
+         kernel_class == KERNEL_CONV1X1_I8;
+}
+
 bool KernelEffectsApply(const arch::HardwareConfig& config) {
   return config.timing_model == arch::TimingModel::kRealistic && config.effects.kernel_efficiency;
 }

@@ -28,6 +28,8 @@ const arch::KernelClassParams& KernelClassOf(const arch::HardwareConfig& config,
 double KernelPeakPerCycle(const arch::HardwareConfig& config, KernelClass kernel_class);
 // "MACs" or "elements" (copy: "bytes").
 const char* KernelWorkUnit(KernelClass kernel_class);
+// Whether the class's work is MACs (matrix multiply, convolution).
+bool KernelCountsMacs(KernelClass kernel_class);
 // Cycles of one call of `work` (see above); `effects` says whether kernel effects apply.
 double KernelCallCycles(const arch::HardwareConfig& config, KernelClass kernel_class, uint64_t work,
                         bool effects);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The design front-end end to end (workloads/designs/, compiler/design/): each shipped design
 # compiles (--design) and runs on npu1 with a `design` report section matching the schema and
-# the DDR bytes its runtime sequence moves (silicon/DESIGNS.md 8.1); --param and --arch are
+# the DDR bytes its runtime sequence moves (silicon/DESIGNS.md 8.1), and a nonzero hardware bound
+# of its work over the whole array never above its placement bound; --param and --arch are
 # checked; bad designs and flags are refused with one line and exit 2.
 AIE2SIM=$1
 SRC=$2
@@ -14,7 +15,7 @@ run_design() {
   local name=$1 json=$2 read=$3 write=$4
   shift 4
   check "run --design $name $*" "$AIE2SIM" run --design "$name" --json "$WORK/$json" "$@"
-  check "$json: schema, DDR bytes $read + $write, total = array + dispatch" $PY -c "
+  check "$json: schema, DDR bytes $read + $write, total = array + dispatch, bounds" $PY -c "
 import json, jsonschema
 report = json.load(open('$WORK/$json'))
 jsonschema.validate(report, json.load(open('$SCHEMA')))
@@ -23,7 +24,11 @@ assert design['bytes']['ddr_read'] == $read, design['bytes']
 assert design['bytes']['ddr_write'] == $write, design['bytes']
 assert abs(design['total_s'] - design['array_s'] - design['host_dispatch_s']) < 1e-15, design
 assert design['total_s'] >= design['bound_s'] > 0, design
-assert design['total_s'] == report['totals']['simulated_s']"
+assert design['total_s'] == report['totals']['simulated_s']
+layer = report['layers'][0]
+assert 0 < layer['bound_s'] <= design['bound_s'] * (1 + 1e-12), (layer['bound_s'], design)
+assert layer['bound_resource'] != 'none' and report['totals']['bound_s'] == layer['bound_s']
+assert 0 < layer['efficiency'] <= 1, layer"
 }
 
 run_design passthrough pt.json 4096 4096

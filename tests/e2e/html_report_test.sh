@@ -16,7 +16,8 @@
 #  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html, drawn by the same
 #    bundled script (its sweep view), with every cell, the plots embedded (the browser decodes
 #    them) and the per-cell layer tables with their bound and efficiency;
-#  - a design run (run --design on DESIGNS.md card 2) renders with its design summary and bound;
+#  - a design run (run --design on DESIGNS.md card 2) renders with its design summary, its placement
+#    bound and the nonzero hardware bound of its work over the whole array;
 #  - `aie2sim html` draws a JSON report (--json) as a run page, and refuses data of no view.
 AIE2SIM=$1
 SRC=$2
@@ -196,6 +197,11 @@ assert 'data-rendered="ok"' in dom, "not rendered"
 section = dom[dom.index('<section id="design">'):]
 section = section[:section.index("</section>")]
 assert f"Design: {design['name']}" in section and f"set by {design['bound_resource']}" in section
+assert ">placement bound<" in section
+# The hardware bound of the design's work over the whole array (nonzero, below the placement's).
+assert 0 < report["totals"]["bound_s"] <= design["bound_s"], report["totals"]
+card = re.search(r'class="label">hardware bound</div><div class="value[^"]*">([^<]*)<', dom)
+assert card and card.group(1) == f"{report['totals']['bound_s'] * 1e9:.1f} ns", card and card.group(1)
 engines = section[section.index('id="design-engines-table"'):]
 assert len(re.findall(r"<tr", engines)) == len(design["engines"]) + 1
 table = dom[dom.index('id="layers-table"'):]

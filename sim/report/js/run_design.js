@@ -1,5 +1,6 @@
 // Run report: the design summary of `aie2sim run --design` (the report's `design` section,
-// sim/cli/design_report.h): where the time goes (array, host dispatch), the bound and the
+// sim/cli/design_report.h): where the time goes (array, host dispatch), the placement bound (the
+// busiest placed engine; the hardware bound over the whole array is the top card) and the
 // resource that sets it, bytes moved, kernel share, the parameters and every engine.
 import { fmtBytes, fmtSeconds, h } from './dom.js';
 import { dataTable } from './table.js';
@@ -15,7 +16,7 @@ export function designSection(R) {
     card('total (host)', fmtSeconds(D.total_s), 'array + host dispatch'),
     card('array', fmtSeconds(D.array_s)),
     card('host dispatch', fmtSeconds(D.host_dispatch_s)),
-    card('bound', fmtSeconds(D.bound_s), `set by ${D.bound_resource}` +
+    card('placement bound', fmtSeconds(D.bound_s), `set by ${D.bound_resource}` +
       (efficiency !== null ? `; ${(efficiency * 100).toFixed(1)}% of the array time` : '')),
     card('kernel share', D.kernel_share !== undefined ? (D.kernel_share * 100).toFixed(1) + '%' : '\u2013',
       D.macs_per_cycle !== undefined ? `${D.macs_per_cycle.toFixed(1)} MACs/cycle` : null),
