@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <sstream>
@@ -182,6 +183,32 @@ ConfigParam& ConfigParam::Optional() {
 ConfigParam& ConfigParam::AllowEmpty() {
   allow_empty_ = true;
   return *this;
+}
+
+ConfigParam& ConfigParam::Compiled() {
+  compiled_ = true;
+  return *this;
+}
+
+std::string ConfigParam::ValueText(const HardwareConfig& config) const {
+  // The accessors take a mutable config (they also store values): read from a copy.
+  HardwareConfig copy = config;
+  struct Text {
+    HardwareConfig& config;
+    std::string operator()(Uint32Field field) const { return std::to_string(field(config)); }
+    std::string operator()(Uint64Field field) const { return std::to_string(field(config)); }
+    std::string operator()(NumberField field) const {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.17g", field(config));
+      return text;
+    }
+    std::string operator()(StringField field) const { return field(config); }
+    std::string operator()(TimingModelField field) const {
+      return std::string(TimingModelName(field(config)));
+    }
+    std::string operator()(BoolField field) const { return field(config) ? "true" : "false"; }
+  };
+  return std::visit(Text{copy}, field_);
 }
 
 std::string ConfigParam::RangeText() const {

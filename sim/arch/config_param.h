@@ -47,12 +47,16 @@ class ConfigParam {
   ConfigParam& Optional();
   // A string key that may be "" or left empty; other strings must be non-empty.
   ConfigParam& AllowEmpty();
+  // The compiler depends on this key (geometry, capacities, channel, BD and lock counts): it is
+  // in the config hash a Program carries (config_hash.h). Timing keys never are.
+  ConfigParam& Compiled();
 
   const std::string& key() const { return key_; }
   Type type() const { return type_; }
   const std::string& unit() const { return unit_; }
   const std::string& description() const { return description_; }
   bool required() const { return required_; }
+  bool compiled() const { return compiled_; }
 
   // "[1, 32]", "(0, 1]", "[0, inf)" for numbers; "[paper | realistic]" for enums;
   // "[true | false]" for switches; "" for strings.
@@ -60,6 +64,10 @@ class ConfigParam {
 
   // Checks `entry` against this key's type and range and stores it in `config`.
   void Apply(const ConfigEntry& entry, HardwareConfig& config) const;
+
+  // The value of this key in `config` as canonical text (integers in decimal, numbers with 17
+  // significant digits, enums and switches by name), e.g. for the config hash.
+  std::string ValueText(const HardwareConfig& config) const;
 
  private:
   struct Bound {
@@ -81,6 +89,7 @@ class ConfigParam {
   Bound max_;
   bool required_ = true;
   bool allow_empty_ = false;
+  bool compiled_ = false;
   std::vector<std::string> choices_;  // enum values, in declaration order
 };
 

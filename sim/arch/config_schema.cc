@@ -54,6 +54,7 @@ std::vector<ConfigParam> BuildSchema() {
   using P = ConfigParam;
   std::vector<ConfigParam> schema = {
       P(AIE2SIM_CONFIG_KEY(version))
+          .Compiled()
           .Unit("version")
           .Desc("schema version of this file")
           .Min(1)
@@ -73,18 +74,26 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(clock_mhz)).Unit("MHz").Desc("array clock").Min(1).Max(10000),
 
       P(AIE2SIM_CONFIG_KEY(array.rows))
+          .Compiled()
           .Unit("rows")
           .Desc("core rows; each column has one shim, one memtile and this many cores")
           .Min(1)
           .Max(32),
-      P(AIE2SIM_CONFIG_KEY(array.columns)).Unit("columns").Desc("array columns").Min(1).Max(64),
+      P(AIE2SIM_CONFIG_KEY(array.columns))
+          .Compiled()
+          .Unit("columns")
+          .Desc("array columns")
+          .Min(1)
+          .Max(64),
 
       P(AIE2SIM_CONFIG_KEY(core.memory_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("data memory per core tile")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.memory_banks))
+          .Compiled()
           .Unit("banks")
           .Desc("banks the core data memory is interleaved over; must divide it evenly")
           .Min(1)
@@ -95,21 +104,25 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(0.001)
           .Max(4096),
       P(AIE2SIM_CONFIG_KEY(core.buffers.input_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("one input activation buffer (two of them: ping and pong), at address 0")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.buffers.output_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("one output activation buffer (two of them: ping and pong), after the inputs")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.buffers.weight_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("the weight buffer, after the outputs")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.buffers.scratch_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("kernel scratch (accumulators, stack), after the weights")
           .Min(0)
@@ -155,33 +168,44 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(1)
           .Max(65536),
       P(AIE2SIM_CONFIG_KEY(core.dma.s2mm_channels))
+          .Compiled()
           .Unit("channels")
           .Desc("core DMA stream-to-memory (receiving) channels")
           .Min(1)
           .Max(32),
       P(AIE2SIM_CONFIG_KEY(core.dma.mm2s_channels))
+          .Compiled()
           .Unit("channels")
           .Desc("core DMA memory-to-stream (sending) channels")
           .Min(1)
           .Max(32),
       P(AIE2SIM_CONFIG_KEY(core.dma.bds))
+          .Compiled()
           .Unit("BDs")
           .Desc("buffer descriptors per core tile, shared by its channels")
           .Min(1)
           .Max(256),
       P(AIE2SIM_CONFIG_KEY(core.dma.address_dims))
+          .Compiled()
           .Unit("dimensions")
           .Desc("dimensions of one core BD's address pattern (AIE2: 3; fewer is no AIE2)")
           .Min(3)
           .Max(4),
-      P(AIE2SIM_CONFIG_KEY(core.locks)).Unit("locks").Desc("locks per core tile").Min(1).Max(64),
+      P(AIE2SIM_CONFIG_KEY(core.locks))
+          .Compiled()
+          .Unit("locks")
+          .Desc("locks per core tile")
+          .Min(1)
+          .Max(64),
 
       P(AIE2SIM_CONFIG_KEY(memtile.memory_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("memory per memtile (one memtile per column)")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(memtile.memory_banks))
+          .Compiled()
           .Unit("banks")
           .Desc("banks the memtile memory is interleaved over; must divide it evenly")
           .Min(1)
@@ -192,48 +216,66 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(0.001)
           .Max(4096),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.s2mm_channels))
+          .Compiled()
           .Unit("channels")
           .Desc("memtile DMA stream-to-memory (receiving) channels")
           .Min(1)
           .Max(32),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.mm2s_channels))
+          .Compiled()
           .Unit("channels")
           .Desc("memtile DMA memory-to-stream (sending) channels")
           .Min(1)
           .Max(32),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.bds))
+          .Compiled()
           .Unit("BDs")
           .Desc("buffer descriptors per memtile, shared by its channels")
           .Min(1)
           .Max(256),
       P(AIE2SIM_CONFIG_KEY(memtile.dma.address_dims))
+          .Compiled()
           .Unit("dimensions")
           .Desc("dimensions of one memtile BD's address pattern (AIE2: 4; fewer is no AIE2)")
           .Min(4)
           .Max(4),
-      P(AIE2SIM_CONFIG_KEY(memtile.locks)).Unit("locks").Desc("locks per memtile").Min(1).Max(64),
+      P(AIE2SIM_CONFIG_KEY(memtile.locks))
+          .Compiled()
+          .Unit("locks")
+          .Desc("locks per memtile")
+          .Min(1)
+          .Max(64),
 
       P(AIE2SIM_CONFIG_KEY(shim.dma.s2mm_channels))
+          .Compiled()
           .Unit("channels")
           .Desc("shim DMA stream-to-memory channels: they write DDR")
           .Min(1)
           .Max(32),
       P(AIE2SIM_CONFIG_KEY(shim.dma.mm2s_channels))
+          .Compiled()
           .Unit("channels")
           .Desc("shim DMA memory-to-stream channels: they read DDR")
           .Min(1)
           .Max(32),
       P(AIE2SIM_CONFIG_KEY(shim.dma.bds))
+          .Compiled()
           .Unit("BDs")
           .Desc("buffer descriptors per shim tile, shared by its channels")
           .Min(1)
           .Max(256),
       P(AIE2SIM_CONFIG_KEY(shim.dma.address_dims))
+          .Compiled()
           .Unit("dimensions")
           .Desc("dimensions of one shim BD's address pattern (AIE2: 3; fewer is no AIE2)")
           .Min(3)
           .Max(4),
-      P(AIE2SIM_CONFIG_KEY(shim.locks)).Unit("locks").Desc("locks per shim tile").Min(1).Max(64),
+      P(AIE2SIM_CONFIG_KEY(shim.locks))
+          .Compiled()
+          .Unit("locks")
+          .Desc("locks per shim tile")
+          .Min(1)
+          .Max(64),
       P(AIE2SIM_CONFIG_KEY(shim.task_queue_depth))
           .Unit("tasks")
           .Desc("tasks a shim DMA channel holds waiting to start (v2 programs' controller)")
@@ -275,6 +317,7 @@ std::vector<ConfigParam> BuildSchema() {
           .Max(1e6),
 
       P(AIE2SIM_CONFIG_KEY(ddr.size_bytes))
+          .Compiled()
           .Unit("bytes")
           .Desc("DDR address space the compiler may place tensors in")
           .Min(1)

@@ -461,20 +461,58 @@ INSTANTIATE_TEST_SUITE_P(
                     "stream.bytes_per_cycle=8", "stream.hop_latency_cycles=4",
                     "overheads.lock_handshake_cycles=2", "overheads.dma_setup_cycles=16",
                     "overheads.reconfiguration_cycles=1000", "core.kernel_efficiency=0.75",
-                    "simulation.chunk_bytes=1024", "timing_model=realistic",
-                    "host.dispatch_us=50", "shim.task_start_cycles.mm2s=10",
-                    "shim.task_issue_spacing_cycles.s2mm=10", "shim.token_latency_cycles=3",
-                    "effects.host_dispatch=false"));
+                    "simulation.chunk_bytes=1024", "timing_model=realistic", "host.dispatch_us=50",
+                    "shim.task_start_cycles.mm2s=10", "shim.task_issue_spacing_cycles.s2mm=10",
+                    "shim.token_latency_cycles=3", "effects.host_dispatch=false"));
 
-INSTANTIATE_TEST_SUITE_P(
-    Geometry, CompilerVisibleOverride,
-    testing::Values("array.rows=2", "array.columns=8", "core.memory_bytes=131072",
-                    "core.memory_banks=4", "core.buffers.input_bytes=4096",
-                    "core.buffers.weight_bytes=8192", "core.dma.s2mm_channels=1", "core.dma.bds=8",
-                    "core.dma.address_dims=4", "core.locks=8", "memtile.memory_bytes=1048576",
-                    "memtile.dma.s2mm_channels=8", "memtile.dma.mm2s_channels=4",
-                    "memtile.dma.bds=24", "memtile.locks=32", "shim.dma.mm2s_channels=1",
-                    "shim.locks=8", "ddr.size_bytes=1073741824"));
+// One override per key the schema marks Compiled(), except those whose range allows one value
+// (version; memtile.dma.address_dims, AIE2's 4).
+const std::vector<std::string> kCompiledOverrides = {"array.rows=2",
+                                                     "array.columns=8",
+                                                     "core.memory_bytes=131072",
+                                                     "core.memory_banks=4",
+                                                     "core.buffers.input_bytes=4096",
+                                                     "core.buffers.output_bytes=4096",
+                                                     "core.buffers.weight_bytes=8192",
+                                                     "core.buffers.scratch_bytes=1024",
+                                                     "core.dma.s2mm_channels=1",
+                                                     "core.dma.mm2s_channels=1",
+                                                     "core.dma.bds=8",
+                                                     "core.dma.address_dims=4",
+                                                     "core.locks=8",
+                                                     "memtile.memory_bytes=1048576",
+                                                     "memtile.memory_banks=8",
+                                                     "memtile.dma.s2mm_channels=8",
+                                                     "memtile.dma.mm2s_channels=4",
+                                                     "memtile.dma.bds=24",
+
+                                                     "memtile.locks=32",
+                                                     "shim.dma.s2mm_channels=1",
+                                                     "shim.dma.mm2s_channels=1",
+                                                     "shim.dma.bds=8",
+                                                     "shim.dma.address_dims=4",
+                                                     "shim.locks=8",
+                                                     "ddr.size_bytes=1073741824"};
+
+INSTANTIATE_TEST_SUITE_P(Geometry, CompilerVisibleOverride, testing::ValuesIn(kCompiledOverrides));
+
+// The hash is computed from the schema's Compiled() flags: every such key is exercised above,
+// and no other key is in the hash (the Timing list and EffectSwitches check that side).
+TEST(ConfigHash, EveryCompiledKeyHasAnOverrideThatChangesIt) {
+  std::set<std::string> covered;
+  for (const std::string& text : kCompiledOverrides) {
+    covered.insert(text.substr(0, text.find('=')));
+  }
+  for (const ConfigParam& param : ConfigSchema()) {
+    if (!param.compiled() || param.key() == "version" ||
+        param.key() == "memtile.dma.address_dims") {
+      continue;
+    }
+    EXPECT_EQ(covered.count(param.key()), 1u) << param.key() << " is in the hash but untested";
+    covered.erase(param.key());
+  }
+  EXPECT_TRUE(covered.empty()) << *covered.begin() << " is tested but not marked Compiled()";
+}
 
 // --- Key listing ---------------------------------------------------------------------------------
 
