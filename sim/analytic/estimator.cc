@@ -24,7 +24,9 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   // fill/drain variant times each pipeline on its own and takes the slowest.
   std::vector<int> parent(group.streams_size());
   for (int i = 0; i < group.streams_size(); ++i) parent[i] = i;
-  std::function<int(int)> find = [&](int i) { return parent[i] == i ? i : parent[i] = find(parent[i]); };
+  std::function<int(int)> find = [&](int i) {
+    return parent[i] == i ? i : parent[i] = find(parent[i]);
+  };
   std::map<std::string, int> first_of_tile;
   std::map<uint32_t, int> first_of_route;
   auto join = [&](auto& firsts, const auto& key, int i) {
@@ -82,24 +84,30 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
 
 }  // namespace
 
+LayerEstimate EstimateLayer(const isa::Layer& layer, const arch::HardwareConfig& config,
+                            const EstimateOptions& options) {
+  std::map<uint32_t, RouteInfo> routes;
+  for (const isa::Route& route : layer.routes()) routes[route.id()] = ClassifyRoute(route, config);
+  LayerEstimate estimate;
+  estimate.name = layer.name();
+  for (const isa::Group& group : layer.groups()) {
+    GroupEstimate group_estimate = EstimateGroup(group, routes, config, options);
+    const double n = group.iterations();
+    estimate.ddr += group_estimate.ddr * n;
+    estimate.load += group_estimate.load * n;
+    estimate.compute += group_estimate.compute * n;
+    estimate.store += group_estimate.store * n;
+    estimate.total += group_estimate.total;
+    estimate.groups.push_back(std::move(group_estimate));
+  }
+  return estimate;
+}
+
 ProgramEstimate Estimate(const isa::Program& program, const arch::HardwareConfig& config,
                          const EstimateOptions& options) {
   ProgramEstimate result;
   for (const isa::Layer& layer : program.layers()) {
-    std::map<uint32_t, RouteInfo> routes;
-    for (const isa::Route& route : layer.routes()) routes[route.id()] = ClassifyRoute(route, config);
-    LayerEstimate estimate;
-    estimate.name = layer.name();
-    for (const isa::Group& group : layer.groups()) {
-      GroupEstimate group_estimate = EstimateGroup(group, routes, config, options);
-      const double n = group.iterations();
-      estimate.ddr += group_estimate.ddr * n;
-      estimate.load += group_estimate.load * n;
-      estimate.compute += group_estimate.compute * n;
-      estimate.store += group_estimate.store * n;
-      estimate.total += group_estimate.total;
-      estimate.groups.push_back(std::move(group_estimate));
-    }
+    LayerEstimate estimate = EstimateLayer(layer, config, options);
     result.total += estimate.total;
     result.layers.push_back(std::move(estimate));
   }
