@@ -41,12 +41,12 @@ class ChannelPlan {
   }
   // The channel that sends the weights of core row `row` from its home memtile, where
   // `rows_per_memtile_step` is how many memtiles share the rows (the layer's width parts).
-  // `spread`: the activations' channel 0 takes its turn too.
+  // `spread`: the activations' channel 0 takes its turn too (after the weights' first channel).
   uint32_t MemtileSendWeights(uint32_t row, uint32_t rows_per_memtile_step,
                               bool spread = false) const {
     const uint32_t channels = config_.memtile.dma.mm2s_channels;
     const uint32_t turn = row / rows_per_memtile_step;
-    if (spread) return turn % channels;
+    if (spread) return (1 + turn) % channels;
     return channels == 1 ? 0 : 1 + turn % (channels - 1);
   }
 

@@ -298,8 +298,24 @@ class WindowEmitter : public LayerEmitter {
     }
     if (!with_weights) return;
     for (size_t s = 0; s < t_.slices.size(); ++s) {
-      if (!t_.pieces[s].empty()) AddWeightLoad(group, s, 0, t_.pieces[s].size());
+      const size_t count = t_.pieces[s].size();
+      if (count == 0) continue;
+      if (t_.layout.spread_weights && count > 1) {
+        // Both read channels: the larger half on the weights' own, the rest beside the input.
+        const size_t half = (count + 1) / 2;
+        AddWeightLoad(group, s, 0, half, 0);
+        AddWeightLoad(group, s, half, count - half, 1);
+      } else {
+        AddWeightLoad(group, s, 0, count, WeightLane(s));
+      }
     }
+  }
+
+  // The shim read channel lane of slice s's weights: with spread weights, the rows sharing a home
+  // memtile alternate between the two read channels; else the weights' own channel.
+  uint32_t WeightLane(size_t s) const {
+    if (!t_.layout.spread_weights) return 0;
+    return U32(static_cast<int64_t>(s) % config_.array.rows / t_.width_parts % 2);
   }
 
   // LOADW of pieces [k, k + count) of slice s (back to back in DDR and in the memtile), on
@@ -324,9 +340,7 @@ class WindowEmitter : public LayerEmitter {
                                  isa::GROUP_LOAD, 1);
     for (size_t s = 0; s < t_.slices.size(); ++s) {
       if (InBatch(s) && k < static_cast<int64_t>(t_.pieces[s].size())) {
-        // Spread: rows sharing a home memtile alternate between the two read channels.
-        const int64_t turn = static_cast<int64_t>(s) % config_.array.rows / t_.width_parts;
-        AddWeightLoad(group, s, k, 1, t_.layout.spread_weights ? U32(turn % 2) : 0);
+        AddWeightLoad(group, s, k, 1, WeightLane(s));
       }
     }
   }

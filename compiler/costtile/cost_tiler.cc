@@ -57,7 +57,13 @@ std::vector<LayerChoice> ChooseTilings(const ir::Graph& graph, const arch::Hardw
       bool duplicate = false;
       for (const auto& [other, price] : seen) duplicate = duplicate || other == shape;
       if (duplicate) continue;
-      const Cycles price = Price(candidate, context);
+      Cycles price;
+      try {
+        price = Price(candidate, context);
+      } catch (const UserError&) {
+        if (i == 0) throw;  // the fixed layout's own failure is the user's to see
+        continue;           // e.g. more buffer descriptors than the config has
+      }
       seen.emplace_back(shape, price);
       if (i == 0) choice.fixed_price = price;
       if (i == 0 || price < choice.price) {

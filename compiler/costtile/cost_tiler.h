@@ -7,12 +7,13 @@
 // pipeline fill and drain: what the paper-mode simulator runs); so the price is the estimate of
 // exactly the code the winner gets, not a second model of it. Candidates whose tilings differ
 // only in buffer addresses (same pieces, sub-slices, blocks, passes, weight residency) are priced
-// once. The cheapest wins; equal prices go to the earlier candidate (the config's own layout
-// first), so the choice is deterministic.
-// The candidates keep the fixed tiler's mesh partition (width parts, cout groups), which the
-// memory plan's resident tensors were placed for, and fit the same memtile budget, so the plan
-// stays valid. Timing model: the paper's closed form under any config (a realistic config's
-// effects are not priced).
+// once; a candidate whose code the config cannot run (more buffer descriptors than a tile has, for
+// work the code generator does not split) is dropped. The cheapest wins; equal prices go to the
+// earlier candidate (the config's own layout first), so the choice is deterministic. The candidates
+// keep the fixed tiler's mesh partition (width parts, cout groups), which the memory plan's
+// resident tensors were placed for, and fit the same memtile budget, so the plan stays valid.
+// Timing model: the paper's closed form under any config (a realistic config's effects are not
+// priced).
 #pragma once
 
 #include <cstddef>

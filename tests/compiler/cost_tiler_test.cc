@@ -74,7 +74,9 @@ TEST(CostTiler, LayoutsFitTheCoreAndStartWithTheConfigs) {
       EXPECT_LE(2 * b.input_bytes + 2 * b.output_bytes + b.weight_bytes + b.scratch_bytes,
                 config.core.memory_bytes);
       EXPECT_EQ(b.scratch_bytes, config.core.buffers.scratch_bytes);
-      if (op == ir::OpKind::kMaxPool && &layout != &layouts[0]) EXPECT_EQ(b.weight_bytes, 0u);
+      if (op == ir::OpKind::kMaxPool && &layout != &layouts[0]) {
+        EXPECT_EQ(b.weight_bytes, 0u);
+      }
     }
   }
 }
