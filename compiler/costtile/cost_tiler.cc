@@ -3,6 +3,8 @@
 #include <sstream>
 #include <tuple>
 
+#include <google/protobuf/arena.h>
+
 #include "compiler/codegen/compile.h"
 #include "compiler/codegen/window_codegen.h"
 #include "compiler/costtile/core_layouts.h"
@@ -19,13 +21,15 @@ auto Shape(const tiling::WindowTiling& t) {
                          t.weighted && t.layout.spread_weights);
 }
 
+// The candidate's layer is written on an arena: pricing allocates and drops many small messages.
 Cycles Price(const tiling::WindowTiling& tiling, const codegen::LayerContext& context) {
-  isa::Layer layer;
-  layer.set_name(context.node.name);
-  codegen::EmitWindowLayer(tiling, context, &layer);
+  google::protobuf::Arena arena;
+  isa::Layer* layer = google::protobuf::Arena::Create<isa::Layer>(&arena);
+  layer->set_name(context.node.name);
+  codegen::EmitWindowLayer(tiling, context, layer);
   analytic::EstimateOptions options;
   options.fill_drain = true;
-  return analytic::EstimateLayer(layer, context.config, options).total;
+  return analytic::EstimateLayer(*layer, context.config, options).total;
 }
 
 }  // namespace
