@@ -19,5 +19,6 @@ int RunCommand(const Args& args);       // compile + estimate + simulate
 int ConfigKeysCommand(const Args& args);  // every hardware-config key with unit and range
 int CalibrateCommand(const Args& args);   // fit the analytic model to simulations
 int ReduceCommand(const Args& args);      // multiplication counts of SnaPEA and its variants
+int HtmlCommand(const Args& args);        // an HTML report page from JSON data
 
 }  // namespace aie2sim::cli

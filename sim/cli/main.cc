@@ -35,6 +35,8 @@ constexpr Subcommand kSubcommands[] = {
      "multiplications of dense, compressed, SnaPEA and two-sided variants, on real data"},
     {"config-keys", aie2sim::cli::ConfigKeysCommand,
      "every hardware-config key, its unit and range"},
+    {"html", aie2sim::cli::HtmlCommand,
+     "an HTML page from a JSON report or a sweep's data (the reports' one script)"},
 };
 
 void PrintHelp() {

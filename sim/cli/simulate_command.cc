@@ -1,13 +1,15 @@
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <optional>
 
 #include "compiler/reference/npy_output.h"
 #include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
-#include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/design_input.h"
+#include "sim/cli/design_report.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
@@ -18,6 +20,8 @@
 #include "sim/model/simulator.h"
 #include "sim/report/html_report.h"
 #include "sim/report/report.h"
+#include "sim/trace/recording_sink.h"
+#include "sim/trace/timeline_record.h"
 
 namespace aie2sim::cli {
 namespace {
@@ -65,10 +69,10 @@ void AddFunctionalSwitch(po::options_description& options, OutputOptions* values
 }
 
 void AddNetworkOutputOption(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("output", po::value(&values->output_path),
-       "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
-       "the report's functional.output) as a .npy file here");
+  options.add_options()(
+      "output", po::value(&values->output_path),
+      "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
+      "the report's functional.output) as a .npy file here");
 }
 
 void CheckNetworkOutputOption(const OutputOptions& output) {
@@ -89,27 +93,30 @@ void WriteNetworkOutput(report::Report& report, const isa::Program& program,
   report.extra["functional"]["output"]["file"] = path;
 }
 
-
-// The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
-// folder (removed on every exit), else none.
-class TraceFile {
+// The timeline the HTML report draws (--html): recorded in memory as the simulation runs, from
+// the same slices the Chrome trace (--trace) gets.
+class HtmlTimeline {
  public:
-  explicit TraceFile(const OutputOptions& output) : path_(output.trace_path) {
-    if (path_.empty() && !output.html_path.empty()) {
-      folder_.emplace("aie2sim-html");
-      path_ = folder_->path() + "/trace.json";
-    }
+  HtmlTimeline(const OutputOptions& output, const report::Report& report) {
+    if (output.html_path.empty()) return;
+    record_.emplace(report::HtmlOptions().record_slices());
+    std::vector<std::string> layers;
+    for (const report::LayerRow& row : report.layers) layers.push_back(row.name);
+    record_->AddLayers(layers);
+    sink_.emplace(*record_);
   }
-  const std::string& path() const { return path_; }
+  trace::TraceSink* sink() { return sink_ ? &*sink_ : nullptr; }
+  const trace::TimelineRecord* record() const { return record_ ? &*record_ : nullptr; }
 
  private:
-  std::optional<TemporaryDirectory> folder_;
-  std::string path_;
+  std::optional<trace::TimelineRecord> record_;
+  std::optional<trace::RecordingSink> sink_;
 };
 
-model::SimOptions SimOptionsOf(const OutputOptions& output, const TraceFile& trace) {
+model::SimOptions SimOptionsOf(const OutputOptions& output, HtmlTimeline& timeline) {
   model::SimOptions options;
-  options.trace_path = trace.path();
+  options.trace_path = output.trace_path;
+  if (timeline.sink() != nullptr) options.trace_sinks.push_back(timeline.sink());
   options.trace_layer_filter = output.trace_layer;
   options.functional = output.functional;
   if (output.trace_granularity == "instruction") {
@@ -128,11 +135,14 @@ double Since(std::chrono::steady_clock::time_point start) {
 }
 
 // Runs the simulation and adds it to the report. A deadlock in a program the user gave us is
-// their error (exit 2); in one our compiler made it is ours (exit 1).
+// their error (exit 2); in one our compiler made it is ours (exit 1). `explain`, when given,
+// rewrites the deadlock's lines (a design names its FIFOs).
 void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
-                  const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
-                  bool user_program, const std::string& program_name) {
-  const model::SimOptions options = SimOptionsOf(output, trace);
+                  const isa::Program& program, const OutputOptions& output, HtmlTimeline& timeline,
+                  bool user_program, const std::string& program_name,
+                  const std::function<std::string(const std::string&)>& explain = nullptr) {
+  const auto explained = [&](const std::string& text) { return explain ? explain(text) : text; };
+  const model::SimOptions options = SimOptionsOf(output, timeline);
   isa::CheckProgramWork(program, output.max_events, program_name);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
@@ -142,18 +152,20 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     // One error line naming the first blocked engines; the full list in the JSON report (a
     // complete one, with a `deadlock` section and no simulated times) and, with --verbose, on
     // indented lines after it.
+    std::vector<std::string> blocked;
+    for (const std::string& line : deadlock.blocked()) blocked.push_back(explained(line));
     if (!output.json_path.empty()) {
-      report.extra["deadlock"] = {{"message", deadlock.what()},
+      report.extra["deadlock"] = {{"message", explained(deadlock.what())},
                                   {"where", deadlock.where()},
                                   {"time_s", deadlock.time_s()},
-                                  {"blocked", deadlock.blocked()}};
+                                  {"blocked", blocked}};
       report::WriteJson(report, output.json_path);
     }
-    const std::string message = program_name + ": " + deadlock.what();
+    const std::string message = program_name + ": " + explained(deadlock.what());
     std::cerr << (user_program ? "aie2sim: error: " : "aie2sim: internal error: ")
               << UserError::OneLine(message) << "\n";
     if (output.verbose) {
-      for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+      for (const std::string& line : blocked) std::cerr << "  " << line << "\n";
     }
     throw ReportedError(user_program ? 2 : 1);
   } catch (const model::DesignEndError& unmatched) {
@@ -172,6 +184,7 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     for (const std::string& idle : result.idle_at_end) std::cerr << "  " << idle << "\n";
   }
   AddSimulation(report, result);
+  if (!result.idle_at_end.empty()) report.extra["simulation"]["idle_at_end"] = result.idle_at_end;
   if (result.functional) {
     AddFunctional(report, result, program);
     std::cerr << "functional: " << result.checked.size()
@@ -214,8 +227,8 @@ int SimulateCommand(const Args& args) {
   }
   CheckNetworkOutputOption(output);
   report::Report report = ReportFor("simulate", config, program);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/true, program_path);
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true, program_path);
   if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   if (attribute) {
     AttributionOptions attribution;
@@ -229,12 +242,51 @@ int SimulateCommand(const Args& args) {
   }
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
+  }
+  return 0;
+}
+
+// run --design: lower the design, simulate it, report its bound and the `design` section.
+int RunDesignCommand(const Args& args) {
+  DesignOptions design_options;
+  OutputOptions output;
+  po::options_description options("run --design options");
+  AddDesignOptions(options, &design_options);
+  AddOutputOptions(options, &output);
+  AddFunctionalSwitch(options, &output);
+  if (!ParseArgs("run", "--design D [--param K=V ...] [--arch A] [--json r.json] [--trace t.json]",
+                 args, options, {})) {
+    return 0;
+  }
+  if (output.functional) {
+    throw UserError("--functional: designs run timing-only; a functional (data) mode for designs "
+                    "is not supported yet");
+  }
+  auto start = std::chrono::steady_clock::now();
+  const LoadedDesign loaded = LoadDesignProgram(design_options);
+  const double compile_s = Since(start);
+  const arch::HardwareConfig& config = loaded.config;
+  const isa::Program& program = loaded.program;
+  isa::CheckProgramWork(program, output.max_events, loaded.design.file);
+  report::Report report = ReportFor("run", config, program);
+  report.wall_s["compile"] = compile_s;
+  BoundInto(report, program, config);
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true,
+               loaded.design.file,
+               [&](const std::string& text) { return design::NameDesignParts(text, loaded.names); });
+  AddDesignSection(report, loaded.design, program, config);
+  Emit(report, config, output.json_path, output.csv_path);
+  std::cout << FormatDesignSummary(report);
+  if (!output.html_path.empty()) {
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
 
 int RunCommand(const Args& args) {
+  if (AsksForDesign(args)) return RunDesignCommand(args);
   ArchOptions arch_options;
   WorkloadOptions workload;
   OutputOptions output;
@@ -272,8 +324,9 @@ int RunCommand(const Args& args) {
   EstimateInto(report, program, config);
   if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] = Since(start);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/false,
+               program.workload());
   if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
@@ -281,7 +334,7 @@ int RunCommand(const Args& args) {
   report.wall_s["attribution"] = Since(start);
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }

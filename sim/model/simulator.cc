@@ -14,6 +14,7 @@
 #include "sim/model/model_context.h"
 #include "sim/stats/stats_collector.h"
 #include "sim/trace/chrome_trace_writer.h"
+#include "sim/trace/fan_out_sink.h"
 
 namespace aie2sim::model {
 namespace {
@@ -61,15 +62,20 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   std::unique_ptr<FunctionalMemory> memory;
   if (options.functional) memory = std::make_unique<FunctionalMemory>(config, program);
   const ModelContext context(config, stats, failure, memory.get());
+  // Every consumer of the timeline gets the same tracks and slices.
   std::unique_ptr<trace::ChromeTraceWriter> trace_writer;
+  trace::TraceFanOut sinks;
   if (!options.trace_path.empty()) {
     trace_writer = std::make_unique<trace::ChromeTraceWriter>(options.trace_path);
+    sinks.Add(*trace_writer);
   }
+  for (trace::TraceSink* sink : options.trace_sinks) sinks.Add(*sink);
+  trace::TraceSink* sink = sinks.empty() ? nullptr : &sinks;
 
   Array array("array", context);
-  if (trace_writer) array.AttachTrace(*trace_writer);
+  if (sink != nullptr) array.AttachTrace(*sink);
   LayerSequencer sequencer("sequencer", program, array, context,
-                           TraceSetup{trace_writer.get(), options.trace_layer_filter,
+                           TraceSetup{sink, options.trace_layer_filter,
                                       options.trace_granularity == TraceGranularity::kInstruction});
 
   // A failing process stops the simulation (FailureSlot); the kernel's "Simulation stopped by
@@ -84,13 +90,14 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   if (!sequencer.finished()) {
     // The trace of a deadlocked run is kept, complete up to the deadlock: the timeline shows
     // what ran before everything stopped.
-    if (trace_writer) trace_writer->Close();
+    if (sink != nullptr) sink->Close();
     throw MakeDeadlockError(program, sequencer, array, sc_core::sc_time_stamp());
   }
   sequencer.CheckDesignEnd();
-  if (trace_writer) trace_writer->Close();
+  if (sink != nullptr) sink->Close();
   SimResult result = CollectResult(stats, sequencer.end_time());
   result.idle_at_end = sequencer.IdleAtEnd();
+  if (program.layers_size() > 0) result.host_dispatch_s = context.host_dispatch.to_seconds();
   result.sim_wall_s = wall.count();
   result.functional = options.functional;
   for (const LayerCheck& check : sequencer.checks()) {

@@ -21,6 +21,7 @@
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 #include "sim/model/functional_check.h"
+#include "sim/trace/trace_sink_if.h"
 
 namespace aie2sim::model {
 
@@ -33,6 +34,9 @@ struct SimOptions {
   // Chrome-trace JSON; empty = no trace. Written when the run ends or deadlocks (complete up to
   // the deadlock); any other failure leaves the path as it was.
   std::string trace_path;
+  // Further consumers of the same timeline (e.g. the HTML report's trace::TimelineRecord); each
+  // must outlive the call and is closed when the trace would be written.
+  std::vector<trace::TraceSink*> trace_sinks;
   std::string trace_layer_filter;  // only layers whose name contains this; empty = all
   TraceGranularity trace_granularity = TraceGranularity::kInstruction;
   // Run on real int8 data and check every layer's output against the reference the program
@@ -76,6 +80,9 @@ struct SimResult {
   std::vector<EngineStats> engines;  // every engine that ran at least one instruction
   TrafficStats traffic;
   double total_s = 0;
+  // Host dispatch of the invocation (host_dispatch effect), included in total_s and in the first
+  // layer's time; 0 when the effect is off.
+  double host_dispatch_s = 0;
   uint64_t events = 0;      // chunk, lock and compute events processed
   double sim_wall_s = 0;    // host wall-clock time spent in sc_start (differs between runs)
   bool functional = false;  // the run moved real data and checked it
