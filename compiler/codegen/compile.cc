@@ -50,6 +50,15 @@ void AnnotateMemtile(const ir::Graph& graph, const ir::Node& node,
 
 }  // namespace
 
+DdrLayout PlaceProgramInDdr(const ir::Graph& graph, const schedule::MemtilePlan& plan,
+                            const arch::HardwareConfig& config) {
+  std::vector<int64_t> weight_bytes(graph.nodes.size(), 0);
+  for (const schedule::LayerPlan& layer : plan.layers) {
+    if (layer.tiling) weight_bytes[layer.node] = StoredWeightBytes(*layer.tiling);
+  }
+  return PlaceInDdr(graph, weight_bytes, config);
+}
+
 isa::Program EmitProgram(const ir::Graph& graph, const arch::HardwareConfig& config,
                          const schedule::MemtilePlan& plan, const CompileOptions& options) {
   isa::Program program;
@@ -60,12 +69,7 @@ isa::Program EmitProgram(const ir::Graph& graph, const arch::HardwareConfig& con
   program.set_batch(static_cast<uint32_t>(graph.tensor(graph.inputs.front()).shape.n));
   *program.mutable_sparsity() = options.sparsity;
 
-  // DDR placement of every tensor and of the weights as the tiling stores them.
-  std::vector<int64_t> weight_bytes(graph.nodes.size(), 0);
-  for (const schedule::LayerPlan& layer : plan.layers) {
-    if (layer.tiling) weight_bytes[layer.node] = StoredWeightBytes(*layer.tiling);
-  }
-  const DdrLayout ddr = PlaceInDdr(graph, weight_bytes, config);
+  const DdrLayout ddr = PlaceProgramInDdr(graph, plan, config);
   isa::FunctionalData* ddr_image = nullptr;
   if (options.functional != nullptr) {
     ddr_image = program.mutable_functional();

@@ -9,6 +9,7 @@
 // The compiler's passes in order are in compiler/driver/driver.h.
 #pragma once
 
+#include "compiler/codegen/ddr_layout.h"
 #include "compiler/codegen/functional_data.h"
 #include "compiler/ir/graph.h"
 #include "compiler/schedule/memtile_plan.h"
@@ -20,10 +21,15 @@ namespace aie2sim::codegen {
 struct CompileOptions {
   isa::SparsityInfo sparsity;  // recorded in the program for reports
   bool keep_resident = true;   // keep tensors in memtile between layers (false: DDR round trips)
+  bool cost_tiling = true;     // the cheapest candidate tiling per layer (false: the fixed one)
   // Functional mode: add the data the program runs on and the reference's outputs
   // (functional_data.h); null for timing-only programs.
   const FunctionalInputs* functional = nullptr;
 };
+
+// DDR placement of every tensor and of the weights as the plan's tilings store them.
+DdrLayout PlaceProgramInDdr(const ir::Graph& graph, const schedule::MemtilePlan& plan,
+                            const arch::HardwareConfig& config);
 
 isa::Program EmitProgram(const ir::Graph& graph, const arch::HardwareConfig& config,
                          const schedule::MemtilePlan& plan, const CompileOptions& options);

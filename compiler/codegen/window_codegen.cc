@@ -259,7 +259,7 @@ class WindowEmitter : public LayerEmitter {
                             std::to_string(column));
       }
     }
-    const arch::CoreBuffers& buffers = config_.core.buffers;
+    const arch::CoreBuffers& buffers = t_.layout.buffers;
     core_input_ = 0;
     core_output_ = 2 * buffers.input_bytes;
     core_weights_ = core_output_ + 2 * buffers.output_bytes;
@@ -329,12 +329,29 @@ class WindowEmitter : public LayerEmitter {
     }
     if (!with_weights) return;
     for (size_t s = 0; s < t_.slices.size(); ++s) {
-      if (!t_.pieces[s].empty()) AddWeightLoad(group, s, 0, t_.pieces[s].size());
+      const size_t count = t_.pieces[s].size();
+      if (count == 0) continue;
+      if (t_.layout.spread_weights && count > 1) {
+        // Both read channels: the larger half on the weights' own, the rest beside the input.
+        const size_t half = (count + 1) / 2;
+        AddWeightLoad(group, s, 0, half, 0);
+        AddWeightLoad(group, s, half, count - half, 1);
+      } else {
+        AddWeightLoad(group, s, 0, count, WeightLane(s));
+      }
     }
   }
 
-  // LOADW of pieces [k, k + count) of slice s (back to back in DDR and in the memtile).
-  void AddWeightLoad(isa::Group* group, size_t s, size_t k, size_t count) {
+  // The shim read channel lane of slice s's weights: with spread weights, the rows sharing a home
+  // memtile alternate between the two read channels; else the weights' own channel.
+  uint32_t WeightLane(size_t s) const {
+    if (!t_.layout.spread_weights) return 0;
+    return U32(static_cast<int64_t>(s) % config_.array.rows / t_.width_parts % 2);
+  }
+
+  // LOADW of pieces [k, k + count) of slice s (back to back in DDR and in the memtile), on
+  // weight channel `lane`.
+  void AddWeightLoad(isa::Group* group, size_t s, size_t k, size_t count, uint32_t lane = 0) {
     const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
     const int64_t row = static_cast<int64_t>(s) % config_.array.rows;
     const uint32_t home = U32(t_.WeightHome(group_index, row));
@@ -342,9 +359,9 @@ class WindowEmitter : public LayerEmitter {
     for (size_t i = k; i < k + count; ++i) total += t_.pieces[s][i].weight_bytes;
     if (total == 0) return;
     const uint32_t bytes = U32(total);
-    AddTransfer(group, isa::ShimChannel(home, isa::MM2S, channels_.ShimReadWeights()),
+    AddTransfer(group, isa::ShimChannel(home, isa::MM2S, channels_.ShimReadWeights(lane)),
                 isa::MakeBuffer(isa::Contiguous(weight_ddr_[s][k], bytes)),
-                {{isa::MemtileChannel(home, isa::S2MM, channels_.MemtileReceiveWeights()),
+                {{isa::MemtileChannel(home, isa::S2MM, channels_.MemtileReceiveWeights(lane)),
                   isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k], bytes))}},
                 isa::WEIGHTS);
   }
@@ -354,7 +371,7 @@ class WindowEmitter : public LayerEmitter {
                                  isa::GROUP_LOAD, 1);
     for (size_t s = 0; s < t_.slices.size(); ++s) {
       if (InBatch(s) && k < static_cast<int64_t>(t_.pieces[s].size())) {
-        AddWeightLoad(group, s, k, 1);
+        AddWeightLoad(group, s, k, 1, WeightLane(s));
       }
     }
   }
@@ -400,11 +417,12 @@ class WindowEmitter : public LayerEmitter {
                          isa::MakeBuffer(isa::Contiguous(core_weights_, bytes))});
       }
       const uint32_t home = U32(t_.WeightHome(group_index, row));
-      AddTransfer(group,
-                  isa::MemtileChannel(home, isa::MM2S,
-                                      channels_.MemtileSendWeights(row, U32(t_.width_parts))),
-                  isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k], bytes)), cores,
-                  isa::WEIGHTS);
+      AddTransfer(
+          group,
+          isa::MemtileChannel(
+              home, isa::MM2S,
+              channels_.MemtileSendWeights(row, U32(t_.width_parts), t_.layout.spread_weights)),
+          isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k], bytes)), cores, isa::WEIGHTS);
     }
   }
 
@@ -746,7 +764,7 @@ class WindowEmitter : public LayerEmitter {
     const int64_t in_step_rows =
         repeated ? pass.blocks[run.first + 1].in_rows.begin - block.in_rows.begin : 0;
     const int64_t out_step_rows = repeated ? block.out_rows.size() : 0;
-    const arch::CoreBuffers& buffers = config_.core.buffers;
+    const arch::CoreBuffers& buffers = t_.layout.buffers;
     const uint64_t input_toggle = repeated ? buffers.input_bytes : 0;
     const uint64_t output_toggle = repeated ? buffers.output_bytes : 0;
     for (uint32_t column = 0; column < config_.array.columns; ++column) {
@@ -805,7 +823,7 @@ class WindowEmitter : public LayerEmitter {
       steps.push_back(body[i]);
     }
     steps.push_back({count - 1, 1, "last", isa::GROUP_TAIL});
-    const arch::CoreBuffers& buffers = config_.core.buffers;
+    const arch::CoreBuffers& buffers = t_.layout.buffers;
     const uint64_t weight_half = buffers.weight_bytes / 2;
     for (const Step& step : steps) {
       const bool repeated = step.count > 1;
@@ -863,9 +881,9 @@ class WindowEmitter : public LayerEmitter {
         const int64_t offset =
             PieceOffset(*piece, step.first) -
             (t_.chunked() ? PieceOffset(*piece, t_.cin_chunks[ChunkOf(step.first)].begin) : 0);
-        const Engine sender =
-            isa::MemtileChannel(U32(t_.WeightHome(group_index, row)), isa::MM2S,
-                                channels_.MemtileSendWeights(row, U32(t_.width_parts)));
+        const Engine sender = isa::MemtileChannel(
+            U32(t_.WeightHome(group_index, row)), isa::MM2S,
+            channels_.MemtileSendWeights(row, U32(t_.width_parts), t_.layout.spread_weights));
         const uint32_t route = routes_.Get(sender, EnginesOf(cores));
         Append(
             group, sender,

@@ -3,6 +3,7 @@
 #include <optional>
 #include <sstream>
 
+#include "compiler/costtile/cost_tiler.h"
 #include "compiler/driver/codegen_pass.h"
 #include "compiler/driver/frontend_pass.h"
 #include "compiler/driver/memory_plan_pass.h"
@@ -25,8 +26,9 @@ void DumpAfter(const Dumps& dumps, const std::string& pass, Text&& text) {
 }  // namespace
 
 const std::vector<std::string>& PassNames() {
-  static const std::vector<std::string> names = {"frontend",    "sparsity", "schedule", "tiling",
-                                                 "memory-plan", "codegen",  "validate"};
+  static const std::vector<std::string> names = {"frontend", "sparsity",    "schedule",
+                                                 "tiling",   "memory-plan", "cost-tiling",
+                                                 "codegen",  "validate"};
   return names;
 }
 
@@ -76,6 +78,7 @@ isa::Program Compile(const WorkloadInput& input, const BackendOptions& backend,
   options.sparsity.set_importance(record.importance);
   options.sparsity.set_seed(record.seed);
   options.keep_resident = backend.keep_resident;
+  options.cost_tiling = backend.cost_tiling;
   std::optional<FunctionalData> functional;
   codegen::FunctionalInputs view;
   if (backend.functional) {
@@ -100,7 +103,12 @@ schedule::MemtilePlan PlanMemory(const ir::Graph& graph, const arch::HardwareCon
 
 isa::Program CompileGraph(const ir::Graph& graph, const arch::HardwareConfig& config,
                           const codegen::CompileOptions& options, const Dumps& dumps) {
-  const schedule::MemtilePlan plan = PlanMemory(graph, config, options.keep_resident, dumps);
+  schedule::MemtilePlan plan = PlanMemory(graph, config, options.keep_resident, dumps);
+  if (options.cost_tiling) {
+    const std::vector<costtile::LayerChoice> choices =
+        costtile::ChooseTilings(graph, config, &plan);
+    DumpAfter(dumps, "cost-tiling", [&] { return costtile::DumpChoices(graph, choices); });
+  }
   isa::Program program = RunCodegen(graph, config, plan, options);
   DumpAfter(dumps, "codegen", [&] { return DumpProgram(program); });
   RunValidate(program, config);

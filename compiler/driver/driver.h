@@ -56,6 +56,7 @@ struct WorkloadInput {
 
 struct BackendOptions {
   bool keep_resident = true;  // false: every tensor through DDR (--no-residency)
+  bool cost_tiling = true;    // false: the fixed tiler's layout (--tiling fixed)
   bool functional = false;    // compile with the data to run on
   // Functional input (an int8 .npy, only with `functional`); empty: random int8 from `seed`.
   std::string input_path;

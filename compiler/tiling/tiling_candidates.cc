@@ -11,7 +11,7 @@ TilingCandidates::TilingCandidates(const ir::Graph& graph, const arch::HardwareC
 }
 
 WindowTiling TilingCandidates::Under(int node, const MemtileBudget& budget) const {
-  return PlanWindowLayer(graph_, graph_.nodes.at(node), config_, budget);
+  return PlanWindowLayer(graph_, graph_.nodes.at(node), config_, budget, ConfigLayout(config_));
 }
 
 }  // namespace aie2sim::tiling

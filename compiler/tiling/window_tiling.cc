@@ -66,10 +66,11 @@ ir::Window WindowOf(const ir::Node& node, const ir::Shape& in) {
 class Planner {
  public:
   Planner(const ir::Graph& graph, const ir::Node& node, const arch::HardwareConfig& config,
-          const MemtileBudget& budget)
+          const MemtileBudget& budget, const CoreLayout& layout)
       : node_(node), config_(config), capacity_(budget.capacity) {
     WindowTiling& t = t_;
     t.op = node.op;
+    t.layout = layout;
     t.in = graph.InputShape(node);
     t.out = graph.OutputShape(node);
     if (node.op == ir::OpKind::kGemm) {  // rows are images: weights are reused across the batch
@@ -91,7 +92,7 @@ class Planner {
     }
     span_h_ = WindowSpan(t.window.kernel_h, t.window.dilation_h);
     span_w_ = WindowSpan(t.window.kernel_w, t.window.dilation_w);
-    const arch::CoreBuffers& buffers = config.core.buffers;
+    const arch::CoreBuffers& buffers = layout.buffers;
     input_bytes_ = static_cast<int64_t>(buffers.input_bytes);
     output_bytes_ = static_cast<int64_t>(buffers.output_bytes);
     weight_bytes_ = static_cast<int64_t>(buffers.weight_bytes);
@@ -118,6 +119,7 @@ class Planner {
     if (!t.channelwise && !cin_split && InRows(1) * InCols(1) * t.in.c > input_bytes_) {
       cin_split = true;  // one output element's input window holds too many channels
     }
+    cin_split = cin_split || (t.weighted && !t.channelwise && t.layout.split_inputs);
     if (cin_split && t.channelwise) {
       Fail("one output channel group's weights or input window exceed the core buffers");
     }
@@ -256,7 +258,8 @@ class Planner {
     const int64_t window = InRows(1) * InCols(1);
     const int64_t input_limit = input_bytes_ / window;
     if (input_limit < 1) Fail("one input element's window exceeds core.buffers.input_bytes");
-    int64_t target = std::min<int64_t>({cout_piece, output_bytes_, scratch_bytes_ / 4, 32});
+    int64_t target =
+        std::min<int64_t>({cout_piece, output_bytes_, scratch_bytes_ / 4, t_.layout.split_couts});
     for (target = std::max<int64_t>(target, 1); target >= 1; --target) {
       const int64_t piece_bytes = std::max<int64_t>(MaxPieceBytes(target), 1);
       cin_piece = std::min({t_.in.c, input_limit, half * t_.in.c / piece_bytes});
@@ -566,6 +569,12 @@ bool IsWindowLayer(ir::OpKind op) {
          op == ir::OpKind::kAdd;
 }
 
+CoreLayout ConfigLayout(const arch::HardwareConfig& config) {
+  CoreLayout layout;
+  layout.buffers = config.core.buffers;
+  return layout;
+}
+
 MemtileBudget WholeMemtile(const arch::HardwareConfig& config) {
   MemtileBudget budget;
   budget.capacity = static_cast<int64_t>(config.memtile.memory_bytes);
@@ -573,9 +582,10 @@ MemtileBudget WholeMemtile(const arch::HardwareConfig& config) {
 }
 
 WindowTiling PlanWindowLayer(const ir::Graph& graph, const ir::Node& node,
-                             const arch::HardwareConfig& config, const MemtileBudget& budget) {
+                             const arch::HardwareConfig& config, const MemtileBudget& budget,
+                             const CoreLayout& layout) {
   AIE2SIM_CHECK(IsWindowLayer(node.op), node.name + " is not a window layer");
-  return Planner(graph, node, config, budget).Plan();
+  return Planner(graph, node, config, budget, layout).Plan();
 }
 
 }  // namespace aie2sim::tiling

@@ -7,10 +7,10 @@
 //    Remainders are spread one by one: no mesh size or layer shape fails.
 //  - Subvolume. A core computes blocks of `block_rows` output rows x a width sub-slice of at most
 //    `sub_cols` columns x a piece of at most `cout_piece` output channels, so that its input,
-//    output and weight buffers fit the config. When a layer does not fit, in this order: the
-//    width is shrunk (sub-slices), the output channels are split into weight pieces, and as the
-//    last resort the input channels are split (`cin_pieces`, partial sums accumulated in the
-//    core's scratch in int32).
+//    output and weight buffers fit the layout (CoreLayout: the config's, or the cost tiler's). When
+//    a layer does not fit, in this order: the width is shrunk (sub-slices), the output channels are
+//    split into weight pieces, and as the last resort the input channels are split (`cin_pieces`,
+//    partial sums accumulated in the core's scratch in int32).
 //  - Memtile. A column's memtile holds the input rows of a pass (all channels, its width part
 //    with halo), the pass's output rows (its cout group's channels) and weights: all the weights
 //    it serves when they fit (`weights_resident`, loaded once per layer), else one piece round
@@ -77,10 +77,27 @@ struct Pass {
   std::vector<RowBlock> blocks;
 };
 
+// How a layer may use its cores: the buffer layout (the fixed tiler's is the config's
+// `core.buffers`; the cost tiler's any split of core.memory_bytes - scratch_bytes) and whether the
+// input channels must be split (activations stream through the core in channel pieces together
+// with the weights, so that a wide output tile meets each weight byte once per pass).
+struct CoreLayout {
+  arch::CoreBuffers buffers;  // input and output: one of the ping/pong pair; weight: all of it
+  bool split_inputs = false;  // split the input channels even when a piece's weights fit
+  int64_t split_couts = 32;   // widest output-channel piece of an input-channel split
+  // Weights streamed in rounds take both shim read channels and every memtile send channel, in
+  // turn by core row (the rounds load no activations at the same time).
+  bool spread_weights = false;
+};
+
+// The config's own layout (the fixed tiler's).
+CoreLayout ConfigLayout(const arch::HardwareConfig& config);
+
 struct WindowTiling {
   ir::OpKind op = ir::OpKind::kConv;
-  ir::Shape in;   // as tiled (Gemm: 1 x N x 1 x K)
-  ir::Shape out;  // as tiled (Gemm: 1 x N x 1 x M)
+  CoreLayout layout;  // the core buffers the code uses for this layer
+  ir::Shape in;       // as tiled (Gemm: 1 x N x 1 x K)
+  ir::Shape out;      // as tiled (Gemm: 1 x N x 1 x M)
   ir::Window window;
   int64_t groups = 1;  // channel groups of a Conv
   bool weighted = false;
@@ -165,6 +182,7 @@ struct MemtileBudget {
 MemtileBudget WholeMemtile(const arch::HardwareConfig& config);
 
 WindowTiling PlanWindowLayer(const ir::Graph& graph, const ir::Node& node,
-                             const arch::HardwareConfig& config, const MemtileBudget& budget);
+                             const arch::HardwareConfig& config, const MemtileBudget& budget,
+                             const CoreLayout& layout);
 
 }  // namespace aie2sim::tiling

@@ -111,8 +111,9 @@ def parse_blocks(text):
     return blocks
 
 
-def build(workloads, configs, ratios, blocks, sets):
-    """Every cell of the grid, workloads outermost and the last --set innermost.
+def build(workloads, configs, ratios, blocks, sets, tiling=None):
+    """Every cell of the grid, workloads outermost and the last --set innermost; `tiling` (cost
+    or fixed), when given, goes to every cell.
 
     Dense cells do not depend on the block size, so they appear once whatever --block lists."""
     settings = []
@@ -139,6 +140,8 @@ def build(workloads, configs, ratios, blocks, sets):
                         args += ["--block", block]
                     for key, value in combo:
                         args += ["--set", f"{key}={value}"]
+                    if tiling:
+                        args += ["--tiling", tiling]
                     cells.append(Cell(len(cells) + 1, name, w_label, c_label, ratio, block,
                                       dict(combo), args))
     return cells

@@ -92,25 +92,30 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
 
 }  // namespace
 
+LayerEstimate EstimateLayer(const isa::Layer& layer, const arch::HardwareConfig& config,
+                            const EstimateOptions& options) {
+  std::map<uint32_t, RouteInfo> routes;
+  for (const isa::Route& route : layer.routes()) routes[route.id()] = ClassifyRoute(route, config);
+  LayerEstimate estimate;
+  estimate.name = layer.name();
+  for (const isa::Group& group : layer.groups()) {
+    GroupEstimate group_estimate = EstimateGroup(group, routes, config, options);
+    const double n = group.iterations();
+    estimate.ddr += group_estimate.ddr * n;
+    estimate.load += group_estimate.load * n;
+    estimate.compute += group_estimate.compute * n;
+    estimate.store += group_estimate.store * n;
+    estimate.total += group_estimate.total;
+    estimate.groups.push_back(std::move(group_estimate));
+  }
+  return estimate;
+}
+
 ProgramEstimate Estimate(const isa::Program& program, const arch::HardwareConfig& config,
                          const EstimateOptions& options) {
   ProgramEstimate result;
   for (const isa::Layer& layer : program.layers()) {
-    std::map<uint32_t, RouteInfo> routes;
-    for (const isa::Route& route : layer.routes())
-      routes[route.id()] = ClassifyRoute(route, config);
-    LayerEstimate estimate;
-    estimate.name = layer.name();
-    for (const isa::Group& group : layer.groups()) {
-      GroupEstimate group_estimate = EstimateGroup(group, routes, config, options);
-      const double n = group.iterations();
-      estimate.ddr += group_estimate.ddr * n;
-      estimate.load += group_estimate.load * n;
-      estimate.compute += group_estimate.compute * n;
-      estimate.store += group_estimate.store * n;
-      estimate.total += group_estimate.total;
-      estimate.groups.push_back(std::move(group_estimate));
-    }
+    LayerEstimate estimate = EstimateLayer(layer, config, options);
     result.total += estimate.total;
     result.layers.push_back(std::move(estimate));
   }

@@ -73,6 +73,10 @@ struct ProgramEstimate {
   Cycles total;
 };
 
+// One layer (what Estimate sums; the cost tiler prices its candidates with it).
+LayerEstimate EstimateLayer(const isa::Layer& layer, const arch::HardwareConfig& config,
+                            const EstimateOptions& options);
+
 ProgramEstimate Estimate(const isa::Program& program, const arch::HardwareConfig& config,
                          const EstimateOptions& options);
 

@@ -106,25 +106,27 @@ std::vector<ConfigParam> BuildSchema() {
       P(AIE2SIM_CONFIG_KEY(core.buffers.input_bytes))
           .Compiled()
           .Unit("bytes")
-          .Desc("one input activation buffer (two of them: ping and pong), at address 0")
+          .Desc("--tiling fixed: one input activation buffer (two of them: ping and pong), at "
+                "address 0 (the cost tiler splits memory_bytes - scratch_bytes per layer)")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.buffers.output_bytes))
           .Compiled()
           .Unit("bytes")
-          .Desc("one output activation buffer (two of them: ping and pong), after the inputs")
+          .Desc("--tiling fixed: one output activation buffer (two of them: ping and pong), after "
+                "the inputs")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.buffers.weight_bytes))
           .Compiled()
           .Unit("bytes")
-          .Desc("the weight buffer, after the outputs")
+          .Desc("--tiling fixed: the weight buffer, after the outputs")
           .Min(1)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.buffers.scratch_bytes))
           .Compiled()
           .Unit("bytes")
-          .Desc("kernel scratch (accumulators, stack), after the weights")
+          .Desc("kernel scratch (accumulators, stack), after the weights; kept by both tilings")
           .Min(0)
           .Max(4 * kGiB),
       P(AIE2SIM_CONFIG_KEY(core.macs_per_cycle.int8))

@@ -72,7 +72,8 @@ int CompileCommand(const Args& args) {
       ("json", po::value(&json_path), "also write a JSON report with the analytic estimate")
       ("dump-after", po::value(&dump_after),
        "print the result of a compiler pass as text on stdout: frontend, sparsity, schedule, "
-       "tiling, memory-plan, codegen, validate (several separated by commas), or all");
+       "tiling, memory-plan, cost-tiling, codegen, validate (several separated by commas), or "
+       "all");
   if (!ParseArgs("compile",
                  "--arch A --workload W -o prog.pb [--json r.json] [--dump-after PASS|all]", args,
                  options, {})) {

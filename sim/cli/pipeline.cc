@@ -72,7 +72,10 @@ void AddWorkloadOptions(po::options_description& options, WorkloadOptions* value
        "the weights of the pruned layers, smallest |w| first; blocks left all zero are dropped "
        "(--block 1x1: any whole kernel slice); needs weights (reduce synthesises them)")
       ("no-residency", po::bool_switch(&values->no_residency),
-       "write every layer's output to DDR and read it back (no memtile residency)");
+       "write every layer's output to DDR and read it back (no memtile residency)")
+      ("tiling", po::value(&values->tiling),
+       "cost (the cheapest of each layer's candidate tilings under the analytic model, the "
+       "default) or fixed (the layout of core.buffers)");
   // clang-format on
 }
 
@@ -95,7 +98,11 @@ ir::Graph LoadSparseWorkload(const WorkloadOptions& workload, sparsity::Sparsity
 isa::Program CompileWorkload(const WorkloadOptions& workload, const arch::HardwareConfig& config,
                              const driver::Dumps& dumps) {
   driver::BackendOptions backend;
+  if (workload.tiling != "cost" && workload.tiling != "fixed") {
+    throw UserError("--tiling: expected cost or fixed, got \"" + workload.tiling + "\"");
+  }
   backend.keep_resident = !workload.no_residency;
+  backend.cost_tiling = workload.tiling == "cost";
   backend.functional = workload.functional;
   backend.input_path = workload.input_path;
   backend.seed = workload.seed;

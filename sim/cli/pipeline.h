@@ -33,6 +33,7 @@ struct WorkloadOptions {
   // layers their synthetic weights, so that magnitude pruning ranks the weights it counts).
   std::function<void(ir::Graph&)> before_sparsity;
   bool no_residency = false;  // every tensor through DDR (Compiler I's behaviour)
+  std::string tiling = "cost";  // cost (cheapest candidate per layer) | fixed (config layout)
   // Functional mode: compile with the data (weights, input, reference outputs) to run on.
   bool functional = false;
   std::string input_path;  // .npy int8 BHWC input; empty: random int8 from --seed

@@ -1,6 +1,8 @@
 #include "sim/cli/report_builder.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "sim/analytic/program_bound.h"
 #include "sim/analytic/schedule.h"
@@ -70,8 +72,24 @@ Json MemoryDetail(const isa::Layer& layer) {
               {"spills", std::move(spills)}};
 }
 
+// Cores that compute in the layer (a tiling may leave some of the mesh idle).
+int CoresUsed(const isa::Layer& layer) {
+  std::set<std::pair<uint32_t, uint32_t>> cores;
+  for (const isa::Group& group : layer.groups()) {
+    for (const isa::Stream& stream : group.streams()) {
+      if (stream.engine().tile() != isa::CORE) continue;
+      for (const isa::Instruction& instruction : stream.instructions()) {
+        if (!instruction.has_compute()) continue;
+        cores.emplace(stream.engine().row(), stream.engine().column());
+        break;
+      }
+    }
+  }
+  return static_cast<int>(cores.size());
+}
+
 // The layer's hardware bound into its row: bound_s, bound_resource and, under detail.bound, every
-// resource's time, the work they come from and the memory check.
+// resource's time, the work they come from, the memory check and the cores the program uses.
 void AddBound(const isa::Layer& layer, const analytic::BoundRates& rates,
               const arch::HardwareConfig& config, report::LayerRow* row) {
   const analytic::BoundWork work = analytic::LayerWork(layer, config);
@@ -83,6 +101,7 @@ void AddBound(const isa::Layer& layer, const analytic::BoundRates& rates,
                           {"column_links_s", bound.column_links_s},
                           {"core_links_s", bound.core_links_s},
                           {"cores", work.cores},
+                          {"cores_used", CoresUsed(layer)},
                           {"ddr_bytes", work.ddr_bytes},
                           {"core_in_bytes", work.core_in_bytes},
                           {"core_out_bytes", work.core_out_bytes},

@@ -1,6 +1,7 @@
 // Golden listings of compiled small layers: what the code generator emits for a padded 3x3 conv
 // (head/body/tail over the padding rows, width over columns with halos), a Gemm spread over cout
 // groups, an Add of two tensors, a Concat, and a Gemm whose input channels must be split.
+// The layers are tiled by the fixed tiler (--tiling fixed), whose buffers the comments refer to.
 // Regenerate after an intended change with AIE2SIM_UPDATE_GOLDEN=1 and review the diff.
 #include <gtest/gtest.h>
 
@@ -18,7 +19,9 @@ std::string Listing(const std::string& body, uint32_t rows, uint32_t columns) {
   const ir::Graph graph =
       frontend::ParseWorkloadYaml("version: 1\nname: golden\n" + body, "golden.yaml", 0);
   const arch::HardwareConfig config = test_support::PaperConfig(rows, columns);
-  const isa::Program program = driver::CompileGraph(graph, config, {});
+  codegen::CompileOptions options;
+  options.cost_tiling = false;  // the listings show the fixed tiler's layout (core.buffers)
+  const isa::Program program = driver::CompileGraph(graph, config, options);
   EXPECT_TRUE(isa::ValidateProgram(program, config).empty());
   return isa::ListProgram(program);
 }

@@ -37,17 +37,18 @@ std::string MessageOf(Run&& run) {
 }
 
 TEST(Driver, PassesInOrder) {
-  EXPECT_EQ(PassNames(), (std::vector<std::string>{"frontend", "sparsity", "schedule", "tiling",
-                                                   "memory-plan", "codegen", "validate"}));
+  EXPECT_EQ(PassNames(),
+            (std::vector<std::string>{"frontend", "sparsity", "schedule", "tiling", "memory-plan",
+                                      "cost-tiling", "codegen", "validate"}));
 }
 
 TEST(Driver, DumpAfterParsesNamesListsAndAll) {
-  EXPECT_EQ(ParseDumpAfter("all", nullptr).after.size(), 7u);
+  EXPECT_EQ(ParseDumpAfter("all", nullptr).after.size(), 8u);
   EXPECT_EQ(ParseDumpAfter("tiling,memory-plan", nullptr).after,
             (std::set<std::string>{"tiling", "memory-plan"}));
   EXPECT_EQ(MessageOf<UserError>([] { ParseDumpAfter("tiles", nullptr); }),
             "--dump-after: unknown pass \"tiles\" (expected frontend, sparsity, schedule, tiling, "
-            "memory-plan, codegen, validate, or all)");
+            "memory-plan, cost-tiling, codegen, validate, or all)");
 }
 
 TEST(Driver, GoldenDumpOfEveryPass) {

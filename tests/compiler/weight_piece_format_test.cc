@@ -186,7 +186,8 @@ TEST(WeightPieceFormat, TilerSizesInputChannelPiecesExactly) {
     arch::HardwareConfig config = test_support::PaperConfig(2, 2);
     config.core.buffers.weight_bytes = 4096;
     const tiling::WindowTiling t =
-        tiling::PlanWindowLayer(graph, graph.nodes[0], config, tiling::WholeMemtile(config));
+        tiling::PlanWindowLayer(graph, graph.nodes[0], config, tiling::WholeMemtile(config),
+                                tiling::ConfigLayout(config));
     SCOPED_TRACE("variant " + std::to_string(variant));
     ASSERT_TRUE(t.cin_split());
     const CompactSizer sizer(shape, graph.nodes[0].mask);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The compiler writes the same program bytes as before its restructuring into the driver's pass
-# list (Compiler III-a): the shipped networks on two meshes, sparse, without residency and in
-# functional mode, against the SHA-256 sums in tests/data/program_hashes.txt. Then the driver's
+# The compiler writes the same program bytes as recorded in tests/data/program_hashes.txt: with
+# `--tiling fixed` the bytes of before the driver's restructuring (Compiler III-a), with the
+# default cost tiling those recorded when it came (Compiler III-c); the shipped networks on two
+# meshes, sparse, without residency and in functional mode. Then the driver's
 # dumps from the command line: every pass after `--dump-after=all`, and an unknown pass refused.
 AIE2SIM=$1
 SRC=$2
@@ -23,14 +24,14 @@ done <"$SRC/tests/data/program_hashes.txt"
 dump=$WORK/dump.txt
 check "compile --dump-after=all without -o" \
   bash -c "'$AIE2SIM' compile --arch paper-2x2 --workload tiny --dump-after=all >'$dump'"
-for pass in frontend sparsity schedule tiling memory-plan codegen validate; do
+for pass in frontend sparsity schedule tiling memory-plan cost-tiling codegen validate; do
   check "dump after $pass" grep -qx "=== after $pass ===" "$dump"
 done
 check "compile --dump-after=memory-plan,validate -o writes the program too" \
   bash -c "'$AIE2SIM' compile --arch paper-2x2 --workload tiny --dump-after=memory-plan,validate \
     -o '$WORK/t.pb' | grep -c '^=== after' | grep -qx 2 && test -s '$WORK/t.pb'"
 expect_exit 2 "^aie2sim: error: --dump-after: unknown pass \"tile\" \(expected frontend, sparsity, \
-schedule, tiling, memory-plan, codegen, validate, or all\)$" \
+schedule, tiling, memory-plan, cost-tiling, codegen, validate, or all\)$" \
   "$AIE2SIM" compile --arch paper-2x2 --workload tiny --dump-after=tile
 expect_exit 2 "the option '--output' is required but missing" \
   "$AIE2SIM" compile --arch paper-2x2 --workload tiny
