@@ -60,6 +60,8 @@ class ConfigParam {
 
   // Checks `entry` against this key's type and range and stores it in `config`.
   void Apply(const ConfigEntry& entry, HardwareConfig& config) const;
+  // The value of a numeric key (unsigned or number) in `config`; InternalError for other types.
+  double NumberIn(const HardwareConfig& config) const;
 
  private:
   struct Bound {

@@ -8,6 +8,7 @@
 #include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/observation.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
@@ -34,7 +35,8 @@ struct OutputOptions {
   // Instruction executions a simulation may take (isa::ProgramWork): hours at the model's
   // usual hundred thousand to a million events per second.
   uint64_t max_events = 1'000'000'000;
-  std::string output_path;  // functional mode: the network's output as an int8 .npy
+  std::string output_path;   // functional mode: the network's output as an int8 .npy
+  std::string observe_path;  // a silicon-suite entry whose observable to report (observation.h)
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -53,7 +55,10 @@ void AddOutputOptions(po::options_description& options, OutputOptions* values) {
        "refuse a program that executes more instructions than this (default 10^9: hours of "
        "simulation)")
       ("verbose", po::bool_switch(&values->verbose),
-       "on a deadlock, list every blocked engine (the error line names the first three)");
+       "on a deadlock, list every blocked engine (the error line names the first three)")
+      ("observe", po::value(&values->observe_path),
+       "report the observable of this silicon-suite entry (tests/silicon/*.yaml) as `observed`, "
+       "read from the simulation's slices");
   // clang-format on
 }
 
@@ -65,10 +70,10 @@ void AddFunctionalSwitch(po::options_description& options, OutputOptions* values
 }
 
 void AddNetworkOutputOption(po::options_description& options, OutputOptions* values) {
-  options.add_options()
-      ("output", po::value(&values->output_path),
-       "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
-       "the report's functional.output) as a .npy file here");
+  options.add_options()(
+      "output", po::value(&values->output_path),
+      "functional: write the network's output (the last layer's, int8 BHWC; its exponent is in "
+      "the report's functional.output) as a .npy file here");
 }
 
 void CheckNetworkOutputOption(const OutputOptions& output) {
@@ -89,7 +94,6 @@ void WriteNetworkOutput(report::Report& report, const isa::Program& program,
   report.extra["functional"]["output"]["file"] = path;
 }
 
-
 // The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
 // folder (removed on every exit), else none.
 class TraceFile {
@@ -108,6 +112,9 @@ class TraceFile {
 };
 
 model::SimOptions SimOptionsOf(const OutputOptions& output, const TraceFile& trace) {
+  if (!output.observe_path.empty() && !trace.path().empty()) {
+    throw UserError("--observe: not with --trace or --html (the model drives one trace sink)");
+  }
   model::SimOptions options;
   options.trace_path = trace.path();
   options.trace_layer_filter = output.trace_layer;
@@ -132,7 +139,12 @@ double Since(std::chrono::steady_clock::time_point start) {
 void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
                   const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
                   bool user_program, const std::string& program_name) {
-  const model::SimOptions options = SimOptionsOf(output, trace);
+  model::SimOptions options = SimOptionsOf(output, trace);
+  std::optional<Observation> observation;
+  if (!output.observe_path.empty()) {
+    observation.emplace(output.observe_path, config);
+    options.observer = &observation->observer();
+  }
   isa::CheckProgramWork(program, output.max_events, program_name);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
@@ -172,6 +184,7 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     for (const std::string& idle : result.idle_at_end) std::cerr << "  " << idle << "\n";
   }
   AddSimulation(report, result);
+  if (observation) observation->AddTo(report);
   if (result.functional) {
     AddFunctional(report, result, program);
     std::cerr << "functional: " << result.checked.size()

@@ -14,6 +14,7 @@
 #include "sim/model/model_context.h"
 #include "sim/stats/stats_collector.h"
 #include "sim/trace/chrome_trace_writer.h"
+#include "sim/trace/observation_sink.h"
 
 namespace aie2sim::model {
 namespace {
@@ -65,12 +66,21 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   if (!options.trace_path.empty()) {
     trace_writer = std::make_unique<trace::ChromeTraceWriter>(options.trace_path);
   }
+  AIE2SIM_CHECK(!(trace_writer && options.observer), "a trace and an observer at once");
+  std::unique_ptr<trace::ObservationSink> observation;
+  if (options.observer != nullptr) {
+    observation = std::make_unique<trace::ObservationSink>(*options.observer);
+  }
+  trace::TraceSink* sink =
+      trace_writer ? static_cast<trace::TraceSink*>(trace_writer.get()) : observation.get();
 
   Array array("array", context);
-  if (trace_writer) array.AttachTrace(*trace_writer);
-  LayerSequencer sequencer("sequencer", program, array, context,
-                           TraceSetup{trace_writer.get(), options.trace_layer_filter,
-                                      options.trace_granularity == TraceGranularity::kInstruction});
+  if (sink != nullptr) array.AttachTrace(*sink);
+  const bool per_instruction =
+      observation || options.trace_granularity == TraceGranularity::kInstruction;
+  LayerSequencer sequencer(
+      "sequencer", program, array, context,
+      TraceSetup{sink, observation ? std::string() : options.trace_layer_filter, per_instruction});
 
   // A failing process stops the simulation (FailureSlot); the kernel's "Simulation stopped by
   // user." note would only pollute stdout, which belongs to the CLI.
@@ -89,6 +99,7 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   }
   sequencer.CheckDesignEnd();
   if (trace_writer) trace_writer->Close();
+  if (options.observer != nullptr) options.observer->RunEnded(sequencer.end_time().to_seconds());
   SimResult result = CollectResult(stats, sequencer.end_time());
   result.idle_at_end = sequencer.IdleAtEnd();
   result.sim_wall_s = wall.count();

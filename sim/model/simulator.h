@@ -21,6 +21,7 @@
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 #include "sim/model/functional_check.h"
+#include "sim/trace/observer.h"
 
 namespace aie2sim::model {
 
@@ -38,6 +39,10 @@ struct SimOptions {
   // Run on real int8 data and check every layer's output against the reference the program
   // carries (the program must have been compiled with functional data).
   bool functional = false;
+  // Feeds every slice (per instruction, every layer) and the run's end to this observer (the
+  // silicon suite's observables, sim/trace/observer.h). Not together with trace_path: the model
+  // drives one sink.
+  trace::Observer* observer = nullptr;
 };
 
 struct EngineStats {
