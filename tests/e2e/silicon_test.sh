@@ -135,6 +135,24 @@ expect_exit 3 "regression: CALL: passed in the baseline, now fail" \
   "$AIE2SIM" validate "$SUITE" --check --no-sensitivity --baseline "$WORK/v.json" \
   --set core.vector_lanes.int16=16
 
+# calibrate --suite: the suite's parameter set from its calibration point only. A point measured
+# at 64 cycles per call needs 16 int16 lanes (1024 elements a call); held-out points are refused.
+cp -r "$SUITE" "$WORK/fit"
+sed -i 's/value: 32,/value: 64,/' "$WORK/fit/call.yaml"
+check "calibrate --suite" "$AIE2SIM" calibrate --suite "$WORK/fit" -o "$WORK/fit.yaml" \
+  --max-evaluations 20
+check "the fitted value and the point at it" $PY -c "
+import yaml
+fit = yaml.safe_load(open('$WORK/fit.yaml'))
+lanes = fit['parameters']['core.vector_lanes.int16']
+assert lanes == {'value': 16, 'fitted': True, 'from': ['CALL']}, lanes
+assert fit['points'] == {'CALL': {'measured': 64, 'simulated': 64, 'unit': 'cycles', 'ratio': 1}}, fit
+assert fit['loss'] == 0, fit"
+expect_exit 2 "--point: \"HOST\" is a held_out point: calibrate simulates calibration points only" \
+  "$AIE2SIM" calibrate --suite "$WORK/fit" -o "$WORK/no.yaml" --point HOST
+expect_exit 2 "no calibration point to fit on has a design yet" \
+  "$AIE2SIM" calibrate --suite "$SRC/tests/silicon" -o "$WORK/no.yaml"
+
 # Bad entries: one line naming file, line and key; a fit from a held-out point is refused.
 sed -i 's/^role: calibration/role: fitted/' "$SUITE/call.yaml"
 expect_exit 2 "call\.yaml:2: role: expected calibration, held_out or not_modelled" \
