@@ -151,12 +151,12 @@ int ValidateCommand(const Args& args) {
 
   std::vector<PointResult> points;
   std::vector<PointRun> runs;
-  std::vector<size_t> run_point;  // runs[i] is points[run_point[i]]'s main run
-  const SuiteEntry* first_runnable = nullptr;
+  std::vector<size_t> run_point;               // runs[i] is points[run_point[i]]'s main run
+  const SuiteEntry* first_modelled = nullptr;  // its config stands for the suite's in the report
   for (const SuiteEntry& entry : suite.entries) {
     points.push_back(SkeletonOf(entry));
+    if (first_modelled == nullptr && entry.role != Role::kNotModelled) first_modelled = &entry;
     if (!Runnable(entry)) continue;
-    if (first_runnable == nullptr) first_runnable = &entry;
     runs.push_back(PointRun{&entry, values.sets, entry.role == Role::kHeldOut});
     run_point.push_back(points.size() - 1);
   }
@@ -224,9 +224,10 @@ int ValidateCommand(const Args& args) {
 
   report::Report report;
   report.command = "validate";
-  if (first_runnable != nullptr) {
-    const arch::HardwareConfig config = PointConfig(*first_runnable, values.sets);
-    report.config = {config.source_path, config.name, arch::ConfigHash(config),
+  if (first_modelled != nullptr) {
+    const arch::HardwareConfig config = PointConfig(*first_modelled, values.sets);
+    // The arch as the entries name it (a preset name), not this machine's path to it.
+    report.config = {first_modelled->device.arch, config.name, arch::ConfigHash(config),
                      arch::TimingModelName(config.timing_model), values.sets};
   }
   report.workload = values.suite;

@@ -121,6 +121,8 @@ assert sens['minus_10pct_ratio'] >= 1 >= sens['plus_10pct_ratio'], sens
 assert points['LATER']['status'] == 'pending design' and points['LATER']['simulated'] is None
 assert points['RELOAD']['status'] == 'not modelled'
 assert v['held_out']['worst_id'] == 'HOST' and abs(v['held_out']['mape'] - 13.6) < 1e-9, v"
+check "the correlation plot" $PY "$SRC/scripts/plot" correlation "$WORK/v.json" -o "$WORK/c.png"
+check "the plot is a PNG" $PY -c "assert open('$WORK/c.png', 'rb').read(8) == b'\\x89PNG\\r\\n\\x1a\\n'"
 check "one CSV row per point" $PY -c "
 import csv
 rows = list(csv.DictReader(open('$WORK/v.csv')))
