@@ -64,8 +64,8 @@ class Tally {
       if (shim) shim_bytes += bytes;
       if (cycles > resource.cycles) resource = {resource.resource, isa::EngineName(engine), cycles};
     }
-    if (timing_.ddr_contention && shim_bytes / config_.ddr.total_bytes_per_cycle > ddr.cycles) {
-      ddr = {"ddr", "all shim channels", shim_bytes / config_.ddr.total_bytes_per_cycle};
+    if (timing_.ddr_contention && shim_bytes / config_.ddr_total_bytes_per_cycle() > ddr.cycles) {
+      ddr = {"ddr", "all shim channels", shim_bytes / config_.ddr_total_bytes_per_cycle()};
     }
     bound.resources = {compute, ddr, links};
     for (const ResourceBound& resource : bound.resources) {

@@ -8,7 +8,7 @@
 //            (kernel classes by the config, sim/isa/kernel_classes.h; others as the paper's
 //            macs * density / (int8 peak x efficiency) + ops / vector rate);
 //   ddr      per shim DMA channel: its bytes / min(stream, DDR channel) rate; and, when DDR
-//            contention applies, all shim bytes / ddr.total_bytes_per_cycle;
+//            contention applies, all shim bytes / ddr.total_gb_per_s (in bytes per cycle);
 //   links    per memtile or core DMA channel (one stream port each): its bytes / stream rate.
 // The bound is the largest; it ignores latencies, setup costs and dependencies, so a simulation
 // can only be slower. A loop counts its full count: a Worker's loop must carry its per-run trip

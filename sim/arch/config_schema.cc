@@ -240,6 +240,40 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(1)
           .Max(64),
 
+      P(AIE2SIM_CONFIG_KEY(shim.task_start_cycles.mm2s))
+          .Unit("cycles")
+          .Desc("per task a shim MM2S (DDR -> array) channel starts, before data moves (realistic)")
+          .Min(0)
+          .Max(1e6),
+      P(AIE2SIM_CONFIG_KEY(shim.task_start_cycles.s2mm))
+          .Unit("cycles")
+          .Desc("per task a shim S2MM (array -> DDR) channel starts, before data moves (realistic)")
+          .Min(0)
+          .Max(1e6),
+      P(AIE2SIM_CONFIG_KEY(shim.task_issue_spacing_cycles.mm2s))
+          .Unit("cycles")
+          .Desc("least cycles between task starts on one shim MM2S channel (realistic)")
+          .Min(0)
+          .Max(1e6),
+      P(AIE2SIM_CONFIG_KEY(shim.task_issue_spacing_cycles.s2mm))
+          .Unit("cycles")
+          .Desc("least cycles between task starts on one shim S2MM channel (realistic)")
+          .Min(0)
+          .Max(1e6),
+      P(AIE2SIM_CONFIG_KEY(shim.token_latency_cycles))
+          .Unit("cycles")
+          .Desc(
+              "from a shim task's end to its completion token reaching the controller (realistic)")
+          .Min(0)
+          .Max(1e6),
+
+      // Host-side time is in microseconds, not cycles: clock_mhz does not rescale it.
+      P(AIE2SIM_CONFIG_KEY(host.dispatch_us))
+          .Unit("us")
+          .Desc("host dispatch per invocation (command submission and wait; realistic timing)")
+          .Min(0)
+          .Max(1e6),
+
       P(AIE2SIM_CONFIG_KEY(ddr.size_bytes))
           .Unit("bytes")
           .Desc("DDR address space the compiler may place tensors in")
@@ -250,9 +284,9 @@ std::vector<ConfigParam> BuildSchema() {
           .Desc("DDR bandwidth of one shim DMA channel")
           .Min(0.001)
           .Max(1 << 20),
-      P(AIE2SIM_CONFIG_KEY(ddr.total_bytes_per_cycle))
-          .Unit("bytes/cycle")
-          .Desc("DDR bandwidth of all shim channels together (DDR contention; realistic only)")
+      P(AIE2SIM_CONFIG_KEY(ddr.total_gb_per_s))
+          .Unit("GB/s")
+          .Desc("DDR bandwidth of all shim channels together, 10^9 B/s (DDR contention; realistic)")
           .Min(0.001)
           .Max(1 << 20),
 
@@ -303,6 +337,18 @@ std::vector<ConfigParam> BuildSchema() {
           .Min(0)
           .Max(1e6),
 
+      P(AIE2SIM_CONFIG_KEY(effects.host_dispatch))
+          .Unit("switch")
+          .Desc("realistic timing: charge host.dispatch_us once per invocation"),
+      P(AIE2SIM_CONFIG_KEY(effects.shim_task_start))
+          .Unit("switch")
+          .Desc("realistic timing: charge shim.task_start_cycles per shim task"),
+      P(AIE2SIM_CONFIG_KEY(effects.task_issue_spacing))
+          .Unit("switch")
+          .Desc("realistic timing: space shim task starts by shim.task_issue_spacing_cycles"),
+      P(AIE2SIM_CONFIG_KEY(effects.token_latency))
+          .Unit("switch")
+          .Desc("realistic timing: delay completion tokens by shim.token_latency_cycles"),
       P(AIE2SIM_CONFIG_KEY(effects.lock_handshake))
           .Unit("switch")
           .Desc("realistic timing: charge overheads.lock_handshake_cycles per acquire/release"),
@@ -320,7 +366,7 @@ std::vector<ConfigParam> BuildSchema() {
           .Desc("realistic timing: routes share a switch-to-switch link's ports (stream.*_ports)"),
       P(AIE2SIM_CONFIG_KEY(effects.ddr_contention))
           .Unit("switch")
-          .Desc("realistic timing: shim channels share ddr.total_bytes_per_cycle"),
+          .Desc("realistic timing: shim channels share ddr.total_gb_per_s"),
       P(AIE2SIM_CONFIG_KEY(effects.bank_conflicts))
           .Unit("switch")
           .Desc("realistic timing: transfers share a memory bank's *.bank_bytes_per_cycle"),

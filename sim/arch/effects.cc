@@ -6,6 +6,14 @@ namespace aie2sim::arch {
 
 const char* EffectName(Effect effect) {
   switch (effect) {
+    case Effect::kHostDispatch:
+      return "host_dispatch";
+    case Effect::kShimTaskStart:
+      return "shim_task_start";
+    case Effect::kTaskIssueSpacing:
+      return "task_issue_spacing";
+    case Effect::kTokenLatency:
+      return "token_latency";
     case Effect::kLockHandshake:
       return "lock_handshake";
     case Effect::kDmaSetup:
@@ -32,6 +40,14 @@ std::string EffectKey(Effect effect) { return std::string("effects.") + EffectNa
 
 bool& EffectSwitch(EffectSwitches& switches, Effect effect) {
   switch (effect) {
+    case Effect::kHostDispatch:
+      return switches.host_dispatch;
+    case Effect::kShimTaskStart:
+      return switches.shim_task_start;
+    case Effect::kTaskIssueSpacing:
+      return switches.task_issue_spacing;
+    case Effect::kTokenLatency:
+      return switches.token_latency;
     case Effect::kLockHandshake:
       return switches.lock_handshake;
     case Effect::kDmaSetup:
@@ -62,6 +78,15 @@ bool EffectActive(const HardwareConfig& config, Effect effect) {
   if (config.timing_model != TimingModel::kRealistic) return false;
   if (!EffectSwitch(config.effects, effect)) return false;
   switch (effect) {
+    case Effect::kHostDispatch:
+      return config.host.dispatch_us > 0;
+    case Effect::kShimTaskStart:
+      return config.shim.task_start_cycles.mm2s > 0 || config.shim.task_start_cycles.s2mm > 0;
+    case Effect::kTaskIssueSpacing:
+      return config.shim.task_issue_spacing_cycles.mm2s > 0 ||
+             config.shim.task_issue_spacing_cycles.s2mm > 0;
+    case Effect::kTokenLatency:
+      return config.shim.token_latency_cycles > 0;
     case Effect::kLockHandshake:
       return config.overheads.lock_handshake_cycles > 0;
     case Effect::kDmaSetup:
@@ -76,7 +101,7 @@ bool EffectActive(const HardwareConfig& config, Effect effect) {
       const double all_channels = static_cast<double>(config.array.columns) *
                                   (config.shim.dma.mm2s_channels + config.shim.dma.s2mm_channels) *
                                   channel;
-      return config.ddr.total_bytes_per_cycle < all_channels;
+      return config.ddr_total_bytes_per_cycle() < all_channels;
     }
     case Effect::kReconfiguration:
       return config.overheads.reconfiguration_cycles > 0;

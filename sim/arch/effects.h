@@ -3,8 +3,20 @@
 // attributes a layer's simulated-minus-analytic time to them.
 //
 // Each effect, as the model charges it (all approximate, all off under `timing_model: paper`):
+//  host_dispatch      host.dispatch_us once per invocation (one program run), before its first
+//                     layer starts: the host submits the command and waits for its end. It is
+//                     part of the first layer's time and of the total, and the simulation result
+//                     carries it on its own (SimResult::host_dispatch_s).
 //  lock_handshake     overheads.lock_handshake_cycles on the engine per acquire and per release.
 //  dma_setup          overheads.dma_setup_cycles per transfer, on every side, before it moves.
+//  shim_task_start    shim.task_start_cycles.<mm2s|s2mm> per task a shim channel starts (a
+//                     design's task, or one transfer of a compiled program), before its data
+//                     moves (after its DMA setup).
+//  task_issue_spacing a shim channel starts a task no sooner than
+//                     shim.task_issue_spacing_cycles.<mm2s|s2mm> after it started the previous
+//                     one (the runtime sequence issues tasks no faster).
+//  token_latency      a task's completion token reaches the controller
+//                     shim.token_latency_cycles after the task ends (designs only).
 //  bd_reload          BDs are written while the previous group runs when this group's and the
 //                     previous group's BDs fit the tile together; otherwise this group's BDs are
 //                     written at its start, overheads.bd_reload_cycles each, before the tile's
@@ -19,7 +31,7 @@
 //                     (stream.north_ports / south_ports / east_west_ports), they share them: each
 //                     runs at ports / routes of the stream rate. A broadcast uses a link once.
 //  ddr_contention     shim channels moving data at the same time share
-//                     ddr.total_bytes_per_cycle equally.
+//                     ddr.total_gb_per_s equally.
 //  bank_conflicts     a transfer side spreads its bytes evenly over the banks its address span
 //                     covers (banks are contiguous: bank = address / (memory / banks)); when the
 //                     demand of the transfers moving at the same time exceeds a bank's
@@ -43,8 +55,12 @@
 namespace aie2sim::arch {
 
 enum class Effect {
+  kHostDispatch,
   kLockHandshake,
   kDmaSetup,
+  kShimTaskStart,
+  kTaskIssueSpacing,
+  kTokenLatency,
   kBdReload,
   kHopLatency,
   kLinkContention,
@@ -54,12 +70,15 @@ enum class Effect {
   kKernelEfficiency,
 };
 
-// Every effect, in attribution order: the structural and per-transfer costs first, contention
-// next, then per-layer reconfiguration and finally kernel efficiency.
-inline constexpr std::array<Effect, 9> kEffects = {
-    Effect::kLockHandshake, Effect::kDmaSetup,        Effect::kBdReload,
-    Effect::kHopLatency,    Effect::kLinkContention,  Effect::kDdrContention,
-    Effect::kBankConflicts, Effect::kReconfiguration, Effect::kKernelEfficiency};
+// Every effect, in attribution order: host dispatch (a constant per run) first, the structural
+// and per-transfer costs next, contention next, then per-layer reconfiguration and finally kernel
+// efficiency.
+inline constexpr std::array<Effect, 13> kEffects = {
+    Effect::kHostDispatch,    Effect::kLockHandshake,    Effect::kDmaSetup,
+    Effect::kShimTaskStart,   Effect::kTaskIssueSpacing, Effect::kTokenLatency,
+    Effect::kBdReload,        Effect::kHopLatency,       Effect::kLinkContention,
+    Effect::kDdrContention,   Effect::kBankConflicts,    Effect::kReconfiguration,
+    Effect::kKernelEfficiency};
 
 // "lock_handshake": the switch's name under `effects.` and the attribution cause's name.
 const char* EffectName(Effect effect);

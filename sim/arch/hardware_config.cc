@@ -26,6 +26,11 @@ EffectiveTiming EffectiveTimingOf(const HardwareConfig& config) {
     timing.overheads.reconfiguration_cycles = config.overheads.reconfiguration_cycles;
   }
   if (on.bd_reload) timing.overheads.bd_reload_cycles = config.overheads.bd_reload_cycles;
+  if (on.host_dispatch) timing.host_dispatch_us = config.host.dispatch_us;
+  if (on.shim_task_start) timing.shim_task_start_cycles = config.shim.task_start_cycles;
+  if (on.task_issue_spacing)
+    timing.shim_task_spacing_cycles = config.shim.task_issue_spacing_cycles;
+  if (on.token_latency) timing.token_latency_cycles = config.shim.token_latency_cycles;
   timing.link_contention = on.link_contention;
   timing.ddr_contention = on.ddr_contention;
   timing.bank_conflicts = on.bank_conflicts;

@@ -73,11 +73,31 @@ struct MemtileParams {
   uint32_t locks = 0;
 };
 
+// A shim DMA cost that differs by direction: MM2S reads DDR (DDR -> array), S2MM writes it.
+struct ShimDirectionCycles {
+  double mm2s = 0;  // DDR -> array
+  double s2mm = 0;  // array -> DDR
+};
+
 struct ShimParams {
   DmaParams dma;  // MM2S channels read DDR, S2MM channels write DDR
   uint32_t locks = 0;
   // Tasks a shim DMA channel holds waiting to start (v2 programs' controller; AIE2: 4).
   uint32_t task_queue_depth = 4;
+  // Cycles from a task's start on a shim channel to its first byte moving (shim_task_start).
+  ShimDirectionCycles task_start_cycles;
+  // Least cycles between the starts of two tasks on one shim channel: the runtime sequence
+  // issues them no faster (task_issue_spacing).
+  ShimDirectionCycles task_issue_spacing_cycles;
+  // Cycles from a task's end to its completion token being visible to the controller
+  // (token_latency).
+  double token_latency_cycles = 0;
+};
+
+// The host side of an invocation. In time units, not cycles: the host does not run on the
+// array clock, so `--set clock_mhz=...` leaves it as it is.
+struct HostParams {
+  double dispatch_us = 0;  // per invocation (one program run): command submission and wait
 };
 
 // The price of one kernel class (v2 programs, sim/arch/kernel_classes.h). The defaults serve
@@ -102,7 +122,9 @@ struct KernelClasses {
 struct DdrParams {
   uint64_t size_bytes = 0;             // address space the compiler may place tensors in
   double channel_bytes_per_cycle = 0;  // one shim DMA channel's DDR bandwidth
-  double total_bytes_per_cycle = 0;    // all channels together (DDR controller limit)
+  // All shim channels together (the DDR bandwidth the array sees), in GB/s = 10^9 B/s: a
+  // property of the memory system, independent of the array clock (ddr_contention).
+  double total_gb_per_s = 0;
 };
 
 // The stream network. A route is a circuit (or, when more routes cross a switch-to-switch link
@@ -129,8 +151,12 @@ struct OverheadParams {
 // applies only with `timing_model: realistic` and its switch on; the paper presets turn every
 // switch off. The defaults (on) serve configs built in code.
 struct EffectSwitches {
+  bool host_dispatch = true;
   bool lock_handshake = true;
   bool dma_setup = true;
+  bool shim_task_start = true;
+  bool task_issue_spacing = true;
+  bool token_latency = true;
   bool bd_reload = true;
   bool hop_latency = true;
   bool link_contention = true;
@@ -160,6 +186,7 @@ struct HardwareConfig {
   CoreParams core;
   MemtileParams memtile;
   ShimParams shim;
+  HostParams host;
   DdrParams ddr;
   StreamParams stream;
   OverheadParams overheads;
@@ -172,6 +199,8 @@ struct HardwareConfig {
   std::vector<std::string> overrides;
 
   double clock_hz() const { return clock_mhz * 1e6; }
+  // ddr.total_gb_per_s in bytes per cycle of the array clock.
+  double ddr_total_bytes_per_cycle() const { return ddr.total_gb_per_s * 1e9 / clock_hz(); }
   uint32_t cores() const { return array.rows * array.columns; }
 };
 
@@ -191,9 +220,13 @@ struct EffectiveTiming {
   double kernel_efficiency = 1.0;
   double hop_latency_cycles = 0;
   OverheadParams overheads;
-  bool link_contention = false;  // routes share a switch-to-switch link's ports
-  bool ddr_contention = false;   // shim channels share ddr.total_bytes_per_cycle
-  bool bank_conflicts = false;   // concurrent transfers share a memory bank's bandwidth
+  double host_dispatch_us = 0;                   // per invocation
+  ShimDirectionCycles shim_task_start_cycles;    // per shim task, before data moves
+  ShimDirectionCycles shim_task_spacing_cycles;  // least start-to-start on one shim channel
+  double token_latency_cycles = 0;               // task end -> token seen by the controller
+  bool link_contention = false;                  // routes share a switch-to-switch link's ports
+  bool ddr_contention = false;                   // shim channels share ddr.total_gb_per_s
+  bool bank_conflicts = false;  // concurrent transfers share a memory bank's bandwidth
 };
 
 EffectiveTiming EffectiveTimingOf(const HardwareConfig& config);

@@ -3,6 +3,7 @@
 
 #include "sim/base/error.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/design_input.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
@@ -11,7 +12,43 @@
 
 namespace aie2sim::cli {
 
+namespace {
+
+// compile --design: the design lowered to a program file (and its bound as the estimate).
+int CompileDesignCommand(const Args& args) {
+  DesignOptions design_options;
+  std::string output;
+  std::string json_path;
+  po::options_description options("compile --design options");
+  AddDesignOptions(options, &design_options);
+  options.add_options()
+      ("output,o", po::value(&output)->required(), "program file to write (binary protobuf)")
+      ("json", po::value(&json_path), "also write a JSON report with the design's bound");
+  if (!ParseArgs("compile", "--design D [--param K=V ...] [--arch A] -o prog.pb [--json r.json]",
+                 args, options, {})) {
+    return 0;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const LoadedDesign loaded = LoadDesignProgram(design_options);
+  const double compile_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  isa::WriteProgram(loaded.program, output);
+  std::cerr << "lowered design " << loaded.design.name << " for " << loaded.config.name
+            << " into " << output << "\n";
+  if (!json_path.empty()) {
+    report::Report report = ReportFor("compile", loaded.config, loaded.program);
+    BoundInto(report, loaded.program, loaded.config);
+    report.wall_s["compile"] = compile_s;
+    FinishReport(report, loaded.config);
+    report::WriteJson(report, json_path);
+  }
+  return 0;
+}
+
+}  // namespace
+
 int CompileCommand(const Args& args) {
+  if (AsksForDesign(args)) return CompileDesignCommand(args);
   ArchOptions arch_options;
   WorkloadOptions workload;
   std::string output;

@@ -218,6 +218,7 @@ void AddSimulation(report::Report& report, const model::SimResult& result) {
   const model::TrafficStats& traffic = result.traffic;
   report.extra["simulation"] = {
       {"events", result.events},
+      {"host_dispatch_s", result.host_dispatch_s},
       {"traffic", {{"ddr_read_bytes", traffic.ddr_read_bytes},
                    {"ddr_write_bytes", traffic.ddr_write_bytes},
                    {"memtile_read_bytes", traffic.memtile_read_bytes},

@@ -8,6 +8,8 @@
 #include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
+#include "sim/cli/design_input.h"
+#include "sim/cli/design_report.h"
 #include "sim/cli/observation.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
@@ -184,6 +186,7 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     for (const std::string& idle : result.idle_at_end) std::cerr << "  " << idle << "\n";
   }
   AddSimulation(report, result);
+  if (!result.idle_at_end.empty()) report.extra["simulation"]["idle_at_end"] = result.idle_at_end;
   if (observation) observation->AddTo(report);
   if (result.functional) {
     AddFunctional(report, result, program);
@@ -247,7 +250,44 @@ int SimulateCommand(const Args& args) {
   return 0;
 }
 
+// run --design: lower the design, simulate it, report its bound and the `design` section.
+int RunDesignCommand(const Args& args) {
+  DesignOptions design_options;
+  OutputOptions output;
+  po::options_description options("run --design options");
+  AddDesignOptions(options, &design_options);
+  AddOutputOptions(options, &output);
+  AddFunctionalSwitch(options, &output);
+  if (!ParseArgs("run", "--design D [--param K=V ...] [--arch A] [--json r.json] [--trace t.json]",
+                 args, options, {})) {
+    return 0;
+  }
+  if (output.functional) {
+    throw UserError("--functional: designs run timing-only; a functional (data) mode for designs "
+                    "is not supported yet");
+  }
+  auto start = std::chrono::steady_clock::now();
+  const LoadedDesign loaded = LoadDesignProgram(design_options);
+  const double compile_s = Since(start);
+  const arch::HardwareConfig& config = loaded.config;
+  const isa::Program& program = loaded.program;
+  isa::CheckProgramWork(program, output.max_events, loaded.design.file);
+  report::Report report = ReportFor("run", config, program);
+  report.wall_s["compile"] = compile_s;
+  BoundInto(report, program, config);
+  const TraceFile trace(output);
+  SimulateInto(report, config, program, output, trace, /*user_program=*/true, loaded.design.file);
+  AddDesignSection(report, loaded.design, program, config);
+  Emit(report, config, output.json_path, output.csv_path);
+  std::cout << FormatDesignSummary(report);
+  if (!output.html_path.empty()) {
+    report::WriteHtml(report, &program, output.html_path, trace.path());
+  }
+  return 0;
+}
+
 int RunCommand(const Args& args) {
+  if (AsksForDesign(args)) return RunDesignCommand(args);
   ArchOptions arch_options;
   WorkloadOptions workload;
   OutputOptions output;

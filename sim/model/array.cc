@@ -6,7 +6,7 @@ Array::Array(sc_core::sc_module_name name, const ModelContext& context)
     : sc_core::sc_module(name),
       rows_(context.config.array.rows),
       columns_(context.config.array.columns),
-      ddr_("ddr", context.config.ddr, context.timing.ddr_contention),
+      ddr_("ddr", context.config, context.timing.ddr_contention),
       ddr_memory_("DDR"),
       links_(context.config.array, context.config.stream),
       shims_("shim"),

@@ -25,15 +25,18 @@ void Controller::Control(const Op& op) {
     }
     case OpKind::kAwaitToken: {
       TaskQueue& tasks = *op.tasks;
-      if (!tasks.TakeToken()) {
-        const sc_core::sc_time since = sc_core::sc_time_stamp();
+      const sc_core::sc_time since = sc_core::sc_time_stamp();
+      sc_core::sc_time visible_at;
+      if (!tasks.TakeToken(&visible_at)) {
         BeginControlWait(op, /*token=*/true);
         do {
           wait(tasks.token_event());
-        } while (!tasks.TakeToken());
+        } while (!tasks.TakeToken(&visible_at));
         EndControlWait();
-        counters_.link_wait += sc_core::sc_time_stamp() - since;
       }
+      // The token travels to the controller (token_latency).
+      if (visible_at > sc_core::sc_time_stamp()) wait(visible_at - sc_core::sc_time_stamp());
+      counters_.link_wait += sc_core::sc_time_stamp() - since;
       return;
     }
     case OpKind::kSetLock:

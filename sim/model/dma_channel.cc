@@ -11,17 +11,20 @@ DmaChannel::DmaChannel(sc_core::sc_module_name name, const isa::Engine& engine, 
                        MemoryBanks* banks)
     : EngineModule(name, engine, own_locks, memory, context),
       sends_(engine.kind() == isa::MM2S),
+      shim_(engine.tile() == isa::SHIM),
       level_(level),
       banks_(banks),
       tasks_(isa::EngineName(engine), context.config.shim.task_queue_depth) {}
 
 void DmaChannel::Transfer(const Op& op, uint32_t iteration) {
+  StartTask();
   Setup();
   Stream(op, iteration);
 }
 
 void DmaChannel::RunTask(const Task& task) {
   // A task is one BD: it pays its setup once, however often it repeats (program.proto).
+  StartTask();
   Setup();
   for (uint64_t run = 0; run < task.repeat; ++run) Stream(*task.op, 0);
 }
@@ -30,6 +33,22 @@ void DmaChannel::Setup() {
   if (context_.dma_setup == sc_core::SC_ZERO_TIME) return;
   wait(context_.dma_setup);
   counters_.busy += context_.dma_setup;
+}
+
+void DmaChannel::StartTask() {
+  if (!shim_) return;
+  const int direction = sends_ ? 0 : 1;
+  const sc_core::sc_time spacing = context_.shim_task_spacing[direction];
+  if (started_task_ && spacing > sc_core::SC_ZERO_TIME) {
+    const sc_core::sc_time earliest = last_task_start_ + spacing;
+    if (earliest > sc_core::sc_time_stamp()) wait(earliest - sc_core::sc_time_stamp());
+  }
+  last_task_start_ = sc_core::sc_time_stamp();
+  started_task_ = true;
+  const sc_core::sc_time start = context_.shim_task_start[direction];
+  if (start == sc_core::SC_ZERO_TIME) return;
+  wait(start);
+  counters_.busy += start;
 }
 
 void DmaChannel::Stream(const Op& op, uint32_t iteration) {

@@ -3,6 +3,10 @@
 // (StreamRoute), which it joins with the address span it touches in its tile's banks; in
 // realistic mode every transfer first pays the DMA (BD) setup. A shim channel also serves the
 // controller's task queue (program.proto, v2): a task is one BD, one setup for all its repeats.
+// On a shim channel every task (a design's task, or one transfer of a compiled program, which
+// the runtime issues as one task) starts no sooner than the issue spacing after the previous
+// one started and then pays the shim task start cost (sim/arch/effects.h); the wait for the
+// spacing counts as no engine activity (the channel waits for the runtime).
 // The bytes count as a read (MM2S) or a write (S2MM) of the tile's memory level.
 // With kCheckInvariants each transfer first checks 'memory bounds' and hands its route the access
 // to register with its memory's LiveAccesses while the data moves (invariants.h).
@@ -29,10 +33,15 @@ class DmaChannel : public EngineModule {
   void RunTask(const Task& task) override;
 
  private:
-  void Setup();                                   // the DMA (BD) setup, realistic only
+  void Setup();      // the DMA (BD) setup, realistic only
+  void StartTask();  // a shim task's issue spacing and start cost, realistic only
   void Stream(const Op& op, uint32_t iteration);  // one side of the op's route
 
   const bool sends_;  // MM2S
+  const bool shim_;   // a shim channel: its transfers are tasks
+  // When this channel last started a task; meaningful once started_task_.
+  sc_core::sc_time last_task_start_;
+  bool started_task_ = false;
   const stats::MemoryLevel level_;
   MemoryBanks* const banks_;  // the tile's memory banks; null for DDR (shim)
   TaskQueue tasks_;           // used by shim channels of designs only

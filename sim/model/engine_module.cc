@@ -181,7 +181,7 @@ void EngineModule::ServeTasks() {
     const Task task = tasks->Pop();
     ++counters_.instructions;
     RunTask(task);
-    if (task.issue_token) tasks->IssueToken();
+    if (task.issue_token) tasks->IssueToken(sc_time_stamp() + context_.token_latency);
   }
 }
 

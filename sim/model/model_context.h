@@ -29,7 +29,13 @@ struct ModelContext {
   const sc_core::sc_time dma_setup;        // per transfer, on every side
   const sc_core::sc_time reconfiguration;  // per layer
   const sc_core::sc_time bd_reload;        // per BD rewritten at a group's start
-  const uint64_t chunk_bytes;              // a transfer advances in events of this many bytes
+  const sc_core::sc_time host_dispatch;    // per invocation, before the first layer
+  // Shim tasks (sim/arch/effects.h): the start cost, the least start-to-start spacing on one
+  // channel, by direction (index: 0 MM2S, 1 S2MM), and the completion-token latency.
+  const sc_core::sc_time shim_task_start[2];
+  const sc_core::sc_time shim_task_spacing[2];
+  const sc_core::sc_time token_latency;
+  const uint64_t chunk_bytes;  // a transfer advances in events of this many bytes
   stats::StatsCollector& stats;
   FailureSlot& failure;
   FunctionalMemory* const functional;  // real bytes (--functional), else null

@@ -102,6 +102,7 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   if (options.observer != nullptr) options.observer->RunEnded(sequencer.end_time().to_seconds());
   SimResult result = CollectResult(stats, sequencer.end_time());
   result.idle_at_end = sequencer.IdleAtEnd();
+  if (program.layers_size() > 0) result.host_dispatch_s = context.host_dispatch.to_seconds();
   result.sim_wall_s = wall.count();
   result.functional = options.functional;
   for (const LayerCheck& check : sequencer.checks()) {

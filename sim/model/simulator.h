@@ -81,6 +81,9 @@ struct SimResult {
   std::vector<EngineStats> engines;  // every engine that ran at least one instruction
   TrafficStats traffic;
   double total_s = 0;
+  // Host dispatch of the invocation (host_dispatch effect), included in total_s and in the first
+  // layer's time; 0 when the effect is off.
+  double host_dispatch_s = 0;
   uint64_t events = 0;      // chunk, lock and compute events processed
   double sim_wall_s = 0;    // host wall-clock time spent in sc_start (differs between runs)
   bool functional = false;  // the run moved real data and checked it

@@ -1,6 +1,7 @@
 // The task queue of one shim DMA channel (program.proto, v2 controller): the tasks the
 // controller pushed that the channel has not started yet, at most `capacity` of them, and the
-// tokens the channel issued that the controller has not awaited yet.
+// tokens the channel issued that the controller has not awaited yet, each with the time it
+// becomes visible to the controller (its issue plus the token latency).
 //
 // Contract: the controller pushes only when !full() (else it waits on popped_event); the channel
 // pops only when !empty() (else it waits on pushed_event). A task leaves the queue when the
@@ -49,13 +50,15 @@ class TaskQueue {
     popped_.notify();
     return task;
   }
-  void IssueToken() {
-    ++tokens_;
+  void IssueToken(sc_core::sc_time visible_at) {
+    tokens_.push_back(visible_at);
     token_.notify();
   }
-  bool TakeToken() {
-    if (tokens_ == 0) return false;
-    --tokens_;
+  // Takes the oldest token, if any, and says when it becomes visible to the controller.
+  bool TakeToken(sc_core::sc_time* visible_at) {
+    if (tokens_.empty()) return false;
+    *visible_at = tokens_.front();
+    tokens_.pop_front();
     return true;
   }
 
@@ -67,7 +70,7 @@ class TaskQueue {
   std::string channel_name_;
   uint32_t capacity_;
   std::deque<Task> tasks_;
-  uint64_t tokens_ = 0;
+  std::deque<sc_core::sc_time> tokens_;  // when each becomes visible, in issue order
   sc_core::sc_event pushed_;
   sc_core::sc_event popped_;
   sc_core::sc_event token_;

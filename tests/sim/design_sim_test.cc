@@ -214,31 +214,12 @@ TEST(ProgramV2, SharedMemoryFifoBetweenVerticallyAdjacentCores) {
   ExpectCycles(result, 4500);
 }
 
-// The controller pushes 3 tasks of 1 KiB on shim(0).mm2s0 (the last with a token) and awaits
-// it; core(0,0).s2mm0 receives them.
-isa::Program ThreeTasks(const arch::HardwareConfig& config) {
-  test_support::Design design(config, "queue");
-  isa::Layer* layer = design.layer();
-  isa::Group* group = design.group();
-  isa::Program& program = design.program();
-  const isa::Engine shim = isa::ShimChannel(0, isa::MM2S, 0);
-  const isa::Engine sink = isa::CoreChannel(0, 0, isa::S2MM, 0);
-  isa::AddRoute(layer, 1, shim, {sink});
-  const isa::Instruction task =
-      isa::TransferOp(1, isa::ACTIVATIONS, isa::MakeBuffer(isa::Contiguous(0, 1024)));
-  Append(group, isa::Controller(), isa::LoopOp(2, {isa::PushTaskOp(shim, task, 1, false)}));
-  Append(group, isa::Controller(), isa::PushTaskOp(shim, task, 1, true));
-  Append(group, isa::Controller(), isa::AwaitTokenOp(shim));
-  Append(group, sink, isa::LoopOp(3, {task}));
-  return program;
-}
-
 TEST(ProgramV2, ControllerStallsOnAFullTaskQueue) {
   // Depth 1: task 1 starts at once, task 2 waits in the queue, the third push stalls until the
   // channel takes task 2 at 256; the token comes at 768.
   arch::HardwareConfig config = PaperConfig(1, 1);
   config.shim.task_queue_depth = 1;
-  const model::SimResult result = RunValid(config, ThreeTasks(config));
+  const model::SimResult result = RunValid(config, test_support::ThreeTasks(config));
   ExpectCycles(result, 768);
   EXPECT_NEAR(StatsOf(result, "controller").lock_wait_s, CyclesToSeconds(256), kPicosecond);
   EXPECT_EQ(StatsOf(result, "shim(0).mm2s0").instructions, 3u);
@@ -246,7 +227,7 @@ TEST(ProgramV2, ControllerStallsOnAFullTaskQueue) {
 
 TEST(ProgramV2, ControllerDoesNotStallWithADeepQueue) {
   const arch::HardwareConfig config = PaperConfig(1, 1);  // depth 4
-  const model::SimResult result = RunValid(config, ThreeTasks(config));
+  const model::SimResult result = RunValid(config, test_support::ThreeTasks(config));
   ExpectCycles(result, 768);
   EXPECT_EQ(StatsOf(result, "controller").lock_wait_s, 0.0);
 }
@@ -328,7 +309,7 @@ TEST(ProgramV2, EngineStillRunningLongAfterTheControllerIsAnError) {
   // The controller's run takes 768 cycles; a core loop of a million 1-cycle calls without locks
   // is still running when the model stops at twice that.
   const arch::HardwareConfig config = PaperConfig(1, 1);
-  isa::Program program = ThreeTasks(config);
+  isa::Program program = test_support::ThreeTasks(config);
   isa::Group* group = program.mutable_layers(0)->mutable_groups(0);
   const isa::Buffer none;
   Append(group, isa::CoreProcessor(0, 0),

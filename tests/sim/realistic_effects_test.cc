@@ -51,7 +51,7 @@ TEST(RealisticEffects, EverySwitchOffGivesThePaperTime) {
 TEST(RealisticEffects, PaperModeIgnoresEverySwitch) {
   arch::HardwareConfig config = Realistic();
   config.timing_model = arch::TimingModel::kPaper;
-  config.ddr.total_bytes_per_cycle = 1;  // would bind under ddr_contention
+  config.ddr.total_gb_per_s = 1;  // would bind under ddr_contention
   EXPECT_NEAR(RunModel(config, LoadThenCompute()).total_s, CyclesToSeconds(kPaperCycles),
               kPicosecond);
 }
@@ -110,13 +110,13 @@ isa::Program TwoParallelLoads() {
 
 TEST(RealisticEffects, DdrContentionSharesTheTotal) {
   arch::HardwareConfig config = OnlyEffect(Realistic(), Effect::kDdrContention);
-  config.ddr.total_bytes_per_cycle = 4;
+  config.ddr.total_gb_per_s = 4;
   EXPECT_NEAR(RunModel(config, TwoParallelLoads()).total_s, CyclesToSeconds(2048), kPicosecond);
 }
 
 TEST(RealisticEffects, DdrContentionOffIgnoresTheTotal) {
   arch::HardwareConfig config = OnlyEffect(Realistic(), Effect::kLinkContention);
-  config.ddr.total_bytes_per_cycle = 4;
+  config.ddr.total_gb_per_s = 4;
   EXPECT_NEAR(RunModel(config, TwoParallelLoads()).total_s, CyclesToSeconds(1024), kPicosecond);
 }
 
@@ -226,8 +226,8 @@ TEST(RealisticEffects, NoBdReloadWhenTwoGroupsFit) {
 TEST(RealisticEffects, BdReloadOfAGroupLargerThanTheTilesBds) {
   arch::HardwareConfig config = OnlyEffect(Realistic(), Effect::kBdReload);
   config.shim.dma.bds = 2;
-  EXPECT_NEAR(RunModel(config, TwoGroupsOfThree()).total_s,
-              CyclesToSeconds(6 * 256 + 2 * 3 * 50), kPicosecond);
+  EXPECT_NEAR(RunModel(config, TwoGroupsOfThree()).total_s, CyclesToSeconds(6 * 256 + 2 * 3 * 50),
+              kPicosecond);
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ inline constexpr double kPicosecond = 1e-12;
 inline arch::HardwareConfig PaperConfig(uint32_t rows = 4, uint32_t columns = 4) {
   arch::HardwareConfig config = test_support::PaperConfig(rows, columns);
   config.name = "sim-test-paper-" + std::to_string(rows) + "x" + std::to_string(columns);
-  config.ddr.total_bytes_per_cycle = 16.0 * columns;  // never the bottleneck in these tests
+  config.ddr.total_gb_per_s = 16.0 * columns;  // never the bottleneck in these tests
   return config;
 }
 

@@ -124,11 +124,11 @@ TEST(TransferTiming, ShimTransfersAreLimitedByTheDdrChannel) {
   EXPECT_EQ(result.traffic.ddr_write_bytes, 4096u);
 }
 
-// Sharing ddr.total_bytes_per_cycle is a realistic effect (realistic_effects_test.cc): in paper
+// Sharing ddr.total_gb_per_s is a realistic effect (realistic_effects_test.cc): in paper
 // mode two parallel 4096 B loads run at their channel rate even with a total of 4 B/cycle.
 TEST(TransferTiming, PaperModeIgnoresTheDdrTotal) {
   arch::HardwareConfig config = PaperConfig();
-  config.ddr.total_bytes_per_cycle = 4;
+  config.ddr.total_gb_per_s = 4;
   isa::Program program;
   isa::Layer* layer = AddLayer(&program, "load");
   isa::Group* group = AddGroup(layer, "load", 1, isa::GROUP_LOAD);

@@ -124,7 +124,7 @@ TEST(ConfigPresets, EveryFileInConfigsLoads) {
     EXPECT_EQ(config.core.dma.mm2s_channels, 2u);
     EXPECT_EQ(config.shim.dma.s2mm_channels, 2u);
     EXPECT_EQ(config.shim.dma.mm2s_channels, 2u);
-    EXPECT_EQ(config.ddr.total_bytes_per_cycle, 16.0 * columns);
+    EXPECT_EQ(config.ddr.total_gb_per_s, 16.0 * columns);
   }
   for (const char* expected : {"paper-1x1", "paper-2x2", "paper-3x3", "paper-4x4", "paper-5x5",
                                "paper-6x6", "paper-7x7", "paper-8x8", "paper-4x8"}) {
@@ -169,7 +169,7 @@ TEST(ConfigPresets, PaperValues) {
   EXPECT_EQ(config.shim.locks, 16u);
   EXPECT_EQ(config.ddr.size_bytes, 4294967296u);
   EXPECT_EQ(config.ddr.channel_bytes_per_cycle, 4.0);
-  EXPECT_EQ(config.ddr.total_bytes_per_cycle, 64.0);
+  EXPECT_EQ(config.ddr.total_gb_per_s, 64.0);
   EXPECT_EQ(config.stream.bytes_per_cycle, 4.0);
   EXPECT_EQ(config.stream.hop_latency_cycles, 0.0);
   EXPECT_EQ(config.overheads.lock_handshake_cycles, 0.0);
@@ -455,15 +455,16 @@ TEST_P(TimingOnlyOverride, KeepsTheHash) { EXPECT_EQ(HashWith({GetParam()}), Has
 
 TEST_P(CompilerVisibleOverride, ChangesTheHash) { EXPECT_NE(HashWith({GetParam()}), HashWith({})); }
 
-INSTANTIATE_TEST_SUITE_P(Timing, TimingOnlyOverride,
-                         testing::Values("clock_mhz=1250", "ddr.channel_bytes_per_cycle=8",
-                                         "ddr.total_bytes_per_cycle=32", "stream.bytes_per_cycle=8",
-                                         "stream.hop_latency_cycles=4",
-                                         "overheads.lock_handshake_cycles=2",
-                                         "overheads.dma_setup_cycles=16",
-                                         "overheads.reconfiguration_cycles=1000",
-                                         "core.kernel_efficiency=0.75",
-                                         "simulation.chunk_bytes=1024", "timing_model=realistic"));
+INSTANTIATE_TEST_SUITE_P(
+    Timing, TimingOnlyOverride,
+    testing::Values("clock_mhz=1250", "ddr.channel_bytes_per_cycle=8", "ddr.total_gb_per_s=32",
+                    "stream.bytes_per_cycle=8", "stream.hop_latency_cycles=4",
+                    "overheads.lock_handshake_cycles=2", "overheads.dma_setup_cycles=16",
+                    "overheads.reconfiguration_cycles=1000", "core.kernel_efficiency=0.75",
+                    "simulation.chunk_bytes=1024", "timing_model=realistic",
+                    "host.dispatch_us=50", "shim.task_start_cycles.mm2s=10",
+                    "shim.task_issue_spacing_cycles.s2mm=10", "shim.token_latency_cycles=3",
+                    "effects.host_dispatch=false"));
 
 INSTANTIATE_TEST_SUITE_P(
     Geometry, CompilerVisibleOverride,

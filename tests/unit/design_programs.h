@@ -94,4 +94,22 @@ inline isa::Program VectorScalarMulProgram(const arch::HardwareConfig& config) {
   return design.program();
 }
 
+// The controller pushes 3 tasks of 1 KiB on shim(0).mm2s0 (the last with a token) and awaits
+// it; core(0,0).s2mm0 receives them.
+inline isa::Program ThreeTasks(const arch::HardwareConfig& config) {
+  using namespace isa;
+  Design design(config, "queue");
+  Group* group = design.group();
+  const Engine shim = ShimChannel(0, MM2S, 0);
+  const Engine sink = CoreChannel(0, 0, S2MM, 0);
+  AddRoute(design.layer(), 1, shim, {sink});
+  const Instruction task = TransferOp(1, ACTIVATIONS, MakeBuffer(Contiguous(0, 1024)));
+  Stream* controller = StreamFor(group, Controller());
+  *controller->add_instructions() = LoopOp(2, {PushTaskOp(shim, task, 1, false)});
+  *controller->add_instructions() = PushTaskOp(shim, task, 1, true);
+  *controller->add_instructions() = AwaitTokenOp(shim);
+  *StreamFor(group, sink)->add_instructions() = LoopOp(3, {task});
+  return design.program();
+}
+
 }  // namespace aie2sim::test_support

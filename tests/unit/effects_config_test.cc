@@ -111,8 +111,8 @@ TEST(EffectActive, NeutralParametersAreInactive) {
   EXPECT_TRUE(EffectActive(Preset("realistic-4x4", one_class), Effect::kKernelEfficiency));
   // 4 columns x 4 shim channels x 4 B/cycle = 64 B/cycle: a total of 60 can bind, 64 cannot.
   EXPECT_TRUE(EffectActive(Preset("realistic-4x4"), Effect::kDdrContention));
-  EXPECT_FALSE(EffectActive(Preset("realistic-4x4", {"ddr.total_bytes_per_cycle=64"}),
-                            Effect::kDdrContention));
+  EXPECT_FALSE(
+      EffectActive(Preset("realistic-4x4", {"ddr.total_gb_per_s=64"}), Effect::kDdrContention));
   EXPECT_TRUE(EffectActive(Preset("realistic-4x4"), Effect::kLinkContention));
 }
 

@@ -45,7 +45,7 @@ inline arch::HardwareConfig PaperConfig(uint32_t rows, uint32_t columns) {
 
   config.ddr.size_bytes = uint64_t{4} << 30;
   config.ddr.channel_bytes_per_cycle = 4;
-  config.ddr.total_bytes_per_cycle = 4.0 * 2 * columns;  // two channels per memtile, all busy
+  config.ddr.total_gb_per_s = 4.0 * 2 * columns;  // two channels per memtile, all busy (1 GHz)
 
   config.stream.bytes_per_cycle = 4;
   config.stream.hop_latency_cycles = 0;
