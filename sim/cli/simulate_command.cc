@@ -258,13 +258,18 @@ int RunDesignCommand(const Args& args) {
   AddDesignOptions(options, &design_options);
   AddOutputOptions(options, &output);
   AddFunctionalSwitch(options, &output);
+  bool attribute = false;
+  options.add_options()("attribution", po::bool_switch(&attribute),
+                        "also attribute simulated - bound to the realistic effects, simulating "
+                        "them on one by one (as simulate --attribution)");
   if (!ParseArgs("run", "--design D [--param K=V ...] [--arch A] [--json r.json] [--trace t.json]",
                  args, options, {})) {
     return 0;
   }
   if (output.functional) {
-    throw UserError("--functional: designs run timing-only; a functional (data) mode for designs "
-                    "is not supported yet");
+    throw UserError(
+        "--functional: designs run timing-only; a functional (data) mode for designs "
+        "is not supported yet");
   }
   auto start = std::chrono::steady_clock::now();
   const LoadedDesign loaded = LoadDesignProgram(design_options);
@@ -278,6 +283,11 @@ int RunDesignCommand(const Args& args) {
   const TraceFile trace(output);
   SimulateInto(report, config, program, output, trace, /*user_program=*/true, loaded.design.file);
   AddDesignSection(report, loaded.design, program, config);
+  if (attribute) {
+    AttributionOptions attribution;
+    attribution.residual = "dataflow";
+    AttributeInto(report, config, program, attribution);
+  }
   Emit(report, config, output.json_path, output.csv_path);
   std::cout << FormatDesignSummary(report);
   if (!output.html_path.empty()) {

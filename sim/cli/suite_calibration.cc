@@ -165,6 +165,11 @@ int SuiteCalibrateCommand(const Args& args) {
       if (!outputs[i].value) {
         throw UserError("calibrate: " + points[i]->id + ": " + outputs[i].problem);
       }
+      if (!(*outputs[i].value > 0)) {
+        throw UserError("calibrate: " + points[i]->id + " simulates to " +
+                        Number(*outputs[i].value) + " " + points[i]->measured.unit +
+                        ": its log error is undefined (the model cannot express this point)");
+      }
       simulated.push_back(*outputs[i].value);
     }
     return cache.emplace(run_sets, simulated).first->second;

@@ -74,7 +74,7 @@ std::vector<PointOutput> SuiteRunner::Run(const std::vector<PointRun>& runs) {
       for (const auto& [name, value] : entry.run->params) {
         command.argv.insert(command.argv.end(), {"--param", name + "=" + value});
       }
-      if (!run.attribution) command.argv.push_back("--no-attribution");
+      if (run.attribution) command.argv.push_back("--attribution");
     }
     json_paths.push_back(stem + ".json");
     command.argv.insert(command.argv.end(), {"--observe", entry.file, "--json", json_paths.back()});

@@ -208,6 +208,16 @@ class EntryParser {
       observable.kind = ObservableKind::kBetween;
       observable.from = ParseEvent(reader_.Required(node, "observable", "from"), "observable.from");
       observable.to = ParseEvent(reader_.Required(node, "observable", "to"), "observable.to");
+    } else if (kind == "pair_cycles") {
+      reader_.CheckKeys(node, "observable", {"kind", "from", "to", "skip"});
+      observable.kind = ObservableKind::kPairCycles;
+      observable.from =
+          ParsePairEnd(reader_.Required(node, "observable", "from"), "observable.from");
+      observable.to = ParsePairEnd(reader_.Required(node, "observable", "to"), "observable.to");
+      if (node["skip"]) {
+        observable.skip =
+            static_cast<uint32_t>(reader_.Int(node["skip"], "observable.skip", 0, 1000000));
+      }
     } else if (kind == "slice_cycles" || kind == "start_spacing") {
       reader_.CheckKeys(node, "observable", {"kind", "engine", "slice", "skip"});
       observable.kind =
@@ -236,11 +246,20 @@ class EntryParser {
       }
     } else {
       reader_.Fail(kind_node, "observable.kind",
-                   "expected host_time, array_time, between, slice_cycles, start_spacing or "
-                   "rate, got \"" +
+                   "expected host_time, array_time, between, pair_cycles, slice_cycles, "
+                   "start_spacing or rate, got \"" +
                        kind + "\"");
     }
     return observable;
+  }
+
+  // One end of a pair: {engine, slice} (the from slice's start, the to slice's end).
+  EventSpec ParsePairEnd(const YAML::Node& node, const std::string& path) const {
+    reader_.CheckKeys(node, path, {"engine", "slice"});
+    EventSpec event;
+    event.engine = NonEmpty(node, path, "engine");
+    event.slice = NonEmpty(node, path, "slice");
+    return event;
   }
 
   void ParseSlices(const YAML::Node& node, Observable* observable) const {

@@ -20,6 +20,7 @@
 //     iterations: 1                 measured runs averaged, or unknown (the source is silent)
 //     spread: {low: 102.1, high: 135.7}   optional: the source's own spread of the figure
 //   observable: {kind: between, from: {engine, slice, edge, occurrence}, to: {...}}
+//               {kind: pair_cycles, from: {engine, slice}, to: {engine, slice}, skip}
 //               {kind: slice_cycles | start_spacing, engine, slice, skip}
 //               {kind: rate, engine, slice, amount: bytes | macs, over: busy | span}  {kind:
 //               host_time | array_time}

@@ -23,6 +23,8 @@ const char* ObservableKindName(ObservableKind kind) {
       return "slice_cycles";
     case ObservableKind::kStartSpacing:
       return "start_spacing";
+    case ObservableKind::kPairCycles:
+      return "pair_cycles";
     case ObservableKind::kRate:
       return "rate";
   }
@@ -49,6 +51,10 @@ std::string DescribeObservable(const Observable& observable) {
       return kind;
     case ObservableKind::kBetween:
       return kind + " " + DescribeEvent(observable.from) + " -> " + DescribeEvent(observable.to);
+    case ObservableKind::kPairCycles:
+      return kind + " " + observable.from.engine + " " + observable.from.slice + " start -> " +
+             observable.to.engine + " " + observable.to.slice + " end" +
+             (observable.skip > 0 ? " skip " + std::to_string(observable.skip) : "");
     default: {
       std::string text = kind + " " + observable.engine + " " + observable.slice;
       if (observable.kind == ObservableKind::kRate) {

@@ -18,6 +18,8 @@ enum class ObservableKind {
   kBetween,       // cycles from event `from` to event `to`
   kSliceCycles,   // mean duration of the matching slices (after `skip`), cycles: per kernel call
   kStartSpacing,  // mean cycles between consecutive starts of the matching slices (after `skip`)
+  kPairCycles,    // mean cycles from the start of the k-th `from` slice to the end of the k-th
+                  // `to` slice, over k after `skip` (e.g. a shim task: TASK start -> LOAD end)
   kRate,          // amount (bytes or MACs) of the matching slices per cycle of their durations,
                   // or (span) per cycle from the first one's start to the last one's end
 };

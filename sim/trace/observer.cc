@@ -22,7 +22,8 @@ Observer::Observer(Observable observable, double clock_hz)
 
 uint32_t Observer::AddEngine(const std::string& name) {
   EngineMatch match;
-  if (observable_.kind == ObservableKind::kBetween) {
+  if (observable_.kind == ObservableKind::kBetween ||
+      observable_.kind == ObservableKind::kPairCycles) {
     match.from = Matches(observable_.from.engine, name);
     match.to = Matches(observable_.to.engine, name);
   } else {
@@ -90,6 +91,8 @@ double Observer::Value() const {
     case ObservableKind::kBetween:
       return (EventTime(observable_.to, to_spans_) - EventTime(observable_.from, from_spans_)) *
              clock_hz_;
+    case ObservableKind::kPairCycles:
+      return PairCycles();
     default:
       break;
   }
@@ -118,6 +121,22 @@ double Observer::Value() const {
   const double cycles = (observable_.span ? span : busy) * clock_hz_;
   if (cycles <= 0) Fail("the matching slices take no time");
   return amount_ / cycles;
+}
+
+double Observer::PairCycles() const {
+  const std::vector<Span> from = Sorted(from_spans_);
+  const std::vector<Span> to = Sorted(to_spans_);
+  const size_t pairs = std::min(from.size(), to.size());
+  if (pairs <= observable_.skip) {
+    Fail("needs more than " + std::to_string(observable_.skip) + " pairs, the run has " +
+         std::to_string(pairs) + " (" + std::to_string(from.size()) + " " + observable_.from.slice +
+         ", " + std::to_string(to.size()) + " " + observable_.to.slice + ")");
+  }
+  double sum = 0;
+  for (size_t k = observable_.skip; k < pairs; ++k) {
+    sum += to[k].start + to[k].duration - from[k].start;
+  }
+  return sum * clock_hz_ / static_cast<double>(pairs - observable_.skip);
 }
 
 }  // namespace aie2sim::trace

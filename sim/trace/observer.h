@@ -47,6 +47,7 @@ class Observer {
   };
 
   double EventTime(const EventSpec& spec, std::vector<Span> spans) const;
+  double PairCycles() const;
   std::vector<Span> Sorted(std::vector<Span> spans) const;
   [[noreturn]] void Fail(const std::string& problem) const;
 
