@@ -1,7 +1,8 @@
 """The correlation plot of `aie2sim validate --json` (issue 18): one dot per simulated point of
 the silicon suite, measured against simulated on log-log axes, with y = x and the 1.5x band.
 Points of different units share the axes: only their ratio to y = x matters. Held-out points are
-filled, calibration points hollow; every dot is labelled with its id.
+filled, calibration points hollow; every dot is labelled with its id. A point simulated as 0
+has no place on a log axis: it is named in a corner.
 """
 import json
 
@@ -16,10 +17,13 @@ def correlation(report_path, output):
     if "validate" not in report:
         raise ValueError(f"{report_path}: not an `aie2sim validate` report (no key 'validate')")
     validate = report["validate"]
-    points = [p for p in validate["points"] if p["simulated"] is not None]
-    if not points:
+    simulated = [p for p in validate["points"] if p["simulated"] is not None]
+    if not simulated:
         raise ValueError(f"{report_path}: no point was simulated")
-    figure, axis = plt.subplots(figsize=(6.4, 6.0))
+    # A log axis has no place for a simulated 0: such points are named under the plot instead.
+    points = [p for p in simulated if p["simulated"] > 0]
+    off_axis = [p["id"] for p in simulated if p["simulated"] <= 0]
+    figure, axis = plt.subplots(figsize=(8.0, 7.5))
     values = [p["measured"] for p in points] + [p["simulated"] for p in points]
     low, high = min(values) / 2, max(values) * 2
     axis.plot([low, high], [low, high], color="black", linewidth=0.8, label="y = x")
@@ -49,4 +53,7 @@ def correlation(report_path, output):
                   f"{held['geomean_ratio']:.2f} ({held['count']} points)")
     axis.set_title(title, fontsize=9)
     axis.legend(fontsize=8, loc="upper left")
+    if off_axis:
+        axis.text(0.99, 0.01, "simulated 0 (not shown): " + ", ".join(off_axis),
+                  transform=axis.transAxes, ha="right", va="bottom", fontsize=7)
     return plots.save(figure, output)

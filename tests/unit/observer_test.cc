@@ -84,6 +84,26 @@ TEST(Observer, SliceCyclesAndStartSpacingSkipTheWarmUp) {
   EXPECT_NEAR(spacing.Value(), (8500 - 2800) / 2.0, 1e-9);
 }
 
+TEST(Observer, PairCyclesPairTheKthStartWithTheKthEnd) {
+  // A shim task: its TASK slice (start cost and setup) then its transfer; the first is cold.
+  Observable observable;
+  observable.kind = ObservableKind::kPairCycles;
+  observable.from = {"shim(0).mm2s0", "TASK", Edge::kStart, 1};
+  observable.to = {"shim(0).mm2s0", "LOAD*", Edge::kEnd, 1};
+  observable.skip = 1;
+  Observer observer(observable, kClock);
+  const uint32_t shim = observer.AddEngine("shim(0).mm2s0");
+  for (int task = 0; task < 3; ++task) {
+    const double start = task * 3000 * kNs;
+    const double cost = (task == 0 ? 700 : 250) * kNs;
+    observer.Slice(shim, "TASK", start, cost, "", 0);
+    observer.Slice(shim, "LOAD", start + cost, (task == 2 ? 70 : 64) * kNs, "bytes", 256);
+  }
+  EXPECT_NEAR(observer.Value(), (314 + 320) / 2.0, 1e-9);
+  EXPECT_EQ(DescribeObservable(observable),
+            "pair_cycles shim(0).mm2s0 TASK start -> shim(0).mm2s0 LOAD* end skip 1");
+}
+
 TEST(Observer, RateOverBusyTimeAndOverTheSpan) {
   Observable busy = OnSlices(ObservableKind::kRate, "shim(*).mm2s*", "LOAD*");
   Observable span = busy;
