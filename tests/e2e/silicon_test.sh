@@ -107,6 +107,10 @@ check "v.json matches the report schema" $PY -c "
 import json, jsonschema
 jsonschema.validate(json.load(open('$WORK/v.json')),
                     json.load(open('$SRC/sim/report/report.schema.json')))"
+check "the shipped baseline (a validate report) matches the schema" $PY -c "
+import json, jsonschema
+jsonschema.validate(json.load(open('$SRC/tests/silicon/baseline.json')),
+                    json.load(open('$SRC/sim/report/report.schema.json')))"
 check "the points, their status and the held-out statistics" $PY -c "
 import json
 v = json.load(open('$WORK/v.json'))['validate']
