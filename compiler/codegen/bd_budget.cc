@@ -61,9 +61,10 @@ class UnionFind {
 };
 
 // Splits `group` into batches of independent work that each fit the BDs; one batch (the group
-// itself) when it fits already.
+// itself) when it fits already. When one piece alone needs more BDs than its tile has, returns
+// no batch and sets `error`.
 std::vector<isa::Group> SplitGroup(const arch::HardwareConfig& config, const isa::Layer& layer,
-                                   const isa::Group& group) {
+                                   const isa::Group& group, std::string& error) {
   std::map<TileKey, int> needed;
   for (const isa::Stream& stream : group.streams()) {
     for (const isa::Instruction& instruction : stream.instructions()) {
@@ -179,11 +180,11 @@ std::vector<isa::Group> SplitGroup(const arch::HardwareConfig& config, const isa
         named.set_kind(static_cast<isa::TileKind>(std::get<0>(tile)));
         named.set_column(std::get<1>(tile));
         named.set_row(std::get<2>(tile));
-        throw UserError(
-            "config " + std::string(BdKey(std::get<0>(tile))) + " = " + std::to_string(available) +
-            ": layer " + layer.name() + " group " + group.name() + " needs " + std::to_string(bds) +
-            " BDs on " + isa::TileName(named) +
-            " for work the compiler does not split (one core's, or the cores one broadcast feeds)");
+        error = "config " + std::string(BdKey(std::get<0>(tile))) + " = " +
+                std::to_string(available) + ": layer " + layer.name() + " group " + group.name() +
+                " needs " + std::to_string(bds) + " BDs on " + isa::TileName(named) +
+                " for indivisible work (one core's transfers, or the cores one broadcast feeds)";
+        return {};
       }
       room = room && used[tile] + bds <= available;
     }
@@ -218,11 +219,22 @@ std::vector<isa::Group> SplitGroup(const arch::HardwareConfig& config, const isa
 
 }  // namespace
 
+bool PiecesFitBds(const arch::HardwareConfig& config, const isa::Layer& layer) {
+  std::string error;
+  for (const isa::Group& group : layer.groups()) {
+    SplitGroup(config, layer, group, error);
+    if (!error.empty()) return false;
+  }
+  return true;
+}
+
 void FitGroupsToBds(const arch::HardwareConfig& config, isa::Layer* layer) {
   google::protobuf::RepeatedPtrField<isa::Group> groups;
   bool changed = false;
   for (const isa::Group& group : layer->groups()) {
-    std::vector<isa::Group> split = SplitGroup(config, *layer, group);
+    std::string error;
+    std::vector<isa::Group> split = SplitGroup(config, *layer, group, error);
+    if (!error.empty()) throw UserError(error);
     changed = changed || split.size() != 1;
     for (isa::Group& part : split) *groups.Add() = std::move(part);
   }

@@ -14,6 +14,8 @@
 // another. Lock operations on memtile and shim streams go with the transfer that follows them.
 //
 // Throws UserError naming the config key when one piece alone needs more BDs than its tile has.
+// A broadcast joins all its receivers into one piece: emitters that can split a broadcast ask
+// PiecesFitBds first and split only when it says no (programs that fit stay as they are).
 #pragma once
 
 #include "sim/arch/hardware_config.h"
@@ -22,5 +24,8 @@
 namespace aie2sim::codegen {
 
 void FitGroupsToBds(const arch::HardwareConfig& config, isa::Layer* layer);
+
+// Whether FitGroupsToBds succeeds on `layer`: every indivisible piece fits its tiles' BDs.
+bool PiecesFitBds(const arch::HardwareConfig& config, const isa::Layer& layer);
 
 }  // namespace aie2sim::codegen

@@ -55,8 +55,11 @@ struct CoreTask {
 
 class WindowEmitter : public LayerEmitter {
  public:
-  WindowEmitter(const tiling::WindowTiling& tiling, const LayerContext& context, isa::Layer* layer)
-      : LayerEmitter(context, layer), t_(tiling) {}
+  // `broadcast_rows` > 0: a column's cores share one input broadcast only within bands of that
+  // many core rows (0: one broadcast per column).
+  WindowEmitter(const tiling::WindowTiling& tiling, const LayerContext& context, isa::Layer* layer,
+                int64_t broadcast_rows)
+      : LayerEmitter(context, layer), t_(tiling), broadcast_rows_(broadcast_rows) {}
 
   void Emit() {
     PlanLayout();
@@ -73,10 +76,10 @@ class WindowEmitter : public LayerEmitter {
         const tiling::Pass& pass = t_.passes[p];
         suffix_ = Suffix(image, p);
         const bool first = image == 0 && p == 0;
-        EmitLoad(image, pass, first && t_.weights_resident);
+        if (!t_.chunked()) EmitLoad(image, pass, first && t_.weights_resident);
         for (int64_t k = 0; k < t_.piece_count; ++k) {
           for (batch_ = 0; batch_ < t_.row_batches(); ++batch_) {
-            if (t_.weighted && !t_.weights_resident) EmitLoadWeights(k);
+            if (t_.weighted && !t_.weights_resident && !t_.chunked()) EmitLoadWeights(k);
             if (t_.weighted && !t_.cin_split()) EmitWeights(k);
             for (size_t sub = 0; sub < max_subs_; ++sub) {
               const std::string where =
@@ -191,15 +194,24 @@ class WindowEmitter : public LayerEmitter {
       const size_t home = static_cast<size_t>(t_.WeightHome(group, row));
       // Resident: a slice's pieces lie back to back (one LOADW moves them all); otherwise each
       // round k of pieces shares one region, reused round after round.
+      // Chunked: one region per slice holds any chunk of any of its pieces, one at a time.
+      int64_t largest_chunk = 0;
+      for (const tiling::WeightPiece& piece : t_.pieces[s]) {
+        for (const Range& chunk : t_.cin_chunks) {
+          largest_chunk = std::max(largest_chunk, tiling::WindowTiling::ChunkBytes(piece, chunk));
+        }
+      }
       for (size_t k = 0; k < t_.pieces[s].size(); ++k) {
         const uint64_t bytes = static_cast<uint64_t>(t_.pieces[s][k].weight_bytes);
         weight_ddr_[s].push_back(ddr);
         ddr += bytes;
+        const size_t round = t_.chunked() ? 0 : k;
         uint64_t& end = t_.weights_resident
                             ? resident_end[home]
-                            : round_end[home][(row / t_.row_batch) * t_.piece_count + k];
+                            : round_end[home][(row / t_.row_batch) * t_.piece_count + round];
         weight_memtile_[s].push_back(end);
-        end += bytes;
+        if (!t_.chunked()) end += bytes;
+        if (t_.chunked() && k + 1 == t_.pieces[s].size()) end += largest_chunk;
         weight_end[home] = std::max(weight_end[home], end);
       }
       if (context_.functional != nullptr && t_.weighted) AddWeightData(s);
@@ -227,7 +239,7 @@ class WindowEmitter : public LayerEmitter {
       int64_t staged = 0;
       for (bool resident : t_.input_resident) staged += resident ? 0 : 1;
       input_base_[column] = AlignUp(weight_end[column]);
-      input_stride_[column] = AlignUp(max_in_rows * part.span.in_cols.size() * t_.in.c);
+      input_stride_[column] = AlignUp(max_in_rows * part.span.in_cols.size() * StagedChannels());
       output_base_[column] = input_base_[column] + staged * input_stride_[column];
       const uint64_t end =
           output_base_[column] + (t_.output_resident ? 0
@@ -242,6 +254,15 @@ class WindowEmitter : public LayerEmitter {
     core_input_ = 0;
     core_output_ = 2 * buffers.input_bytes;
     core_weights_ = core_output_ + 2 * buffers.output_bytes;
+  }
+
+  // Input channels a memtile stages per pixel: all, or the widest chunk.
+  int64_t StagedChannels() const {
+    int64_t widest = t_.chunked() ? 0 : t_.in.c;
+    for (const Range& chunk : t_.cin_chunks) {
+      widest = std::max(widest, t_.ChunkChannels(chunk).size());
+    }
+    return widest;
   }
 
   // Functional mode: slice s's pieces at their DDR addresses.
@@ -400,8 +421,10 @@ class WindowEmitter : public LayerEmitter {
     int64_t first_row = 0;
     int64_t first_col = 0;
     int64_t cols = 0;
-    int64_t image_bytes = 0;  // 0 when staged: one image at a time
-    int64_t row_bytes(int64_t channels) const { return cols * channels; }
+    int64_t image_bytes = 0;    // 0 when staged: one image at a time
+    int64_t channels = 0;       // per pixel
+    int64_t first_channel = 0;  // the channel at a pixel's first byte
+    int64_t row_bytes() const { return cols * channels; }
   };
 
   // Position of input `i` among the inputs staged from DDR.
@@ -419,12 +442,15 @@ class WindowEmitter : public LayerEmitter {
       view.first_col = placement.columns[column].begin;
       view.cols = placement.columns[column].size();
       view.image_bytes = t_.in.h * view.cols * t_.in.c;
+      view.channels = t_.in.c;
     } else {
       const tiling::WidthPart& part = t_.parts[t_.columns[column].part];
       view.base = input_base_[column] + StagedIndex(i) * input_stride_[column];
       view.first_row = pass.in_rows.begin;
       view.first_col = part.span.in_cols.begin;
       view.cols = part.span.in_cols.size();
+      view.channels = t_.chunked() ? chunk_channels_.size() : t_.in.c;
+      view.first_channel = t_.chunked() ? chunk_channels_.begin : 0;
     }
     return view;
   }
@@ -433,20 +459,20 @@ class WindowEmitter : public LayerEmitter {
   Box InputBox(uint32_t i, const CoreTask& task, const tiling::Pass& pass, const RowBlock& block,
                const Range& channels) const {
     const InputView view = ViewOf(i, task.column, pass);
-    const int64_t row_bytes = view.row_bytes(t_.in.c);
+    const int64_t row_bytes = view.row_bytes();
     AIE2SIM_CHECK(task.sub->in_cols.begin >= view.first_col &&
                       task.sub->in_cols.end <= view.first_col + view.cols,
                   "layer " + context_.node.name + ": input columns not in the memtile");
-    return Box{
-        view.base + static_cast<uint64_t>(image_ * view.image_bytes +
-                                          (block.in_rows.begin - view.first_row) * row_bytes +
-                                          (task.sub->in_cols.begin - view.first_col) * t_.in.c +
-                                          channels.begin),
-        channels.size(),
-        task.sub->in_cols.size(),
-        block.in_rows.size(),
-        t_.in.c,
-        row_bytes};
+    return Box{view.base + static_cast<uint64_t>(
+                               image_ * view.image_bytes +
+                               (block.in_rows.begin - view.first_row) * row_bytes +
+                               (task.sub->in_cols.begin - view.first_col) * view.channels +
+                               channels.begin - view.first_channel),
+               channels.size(),
+               task.sub->in_cols.size(),
+               block.in_rows.size(),
+               view.channels,
+               row_bytes};
   }
 
   // Where a task's output block goes: the column's staging slice, or its own memtile's part of the
@@ -539,7 +565,13 @@ class WindowEmitter : public LayerEmitter {
     }
     std::vector<std::vector<CoreTask>> sends;
     if (shared) {
-      sends.push_back(tasks);
+      for (const CoreTask& task : tasks) {
+        const bool same_band = !sends.empty() && (broadcast_rows_ == 0 ||
+                                                  task.row / broadcast_rows_ ==
+                                                      sends.back().front().row / broadcast_rows_);
+        if (!same_band) sends.emplace_back();
+        sends.back().push_back(task);
+      }
     } else {
       for (const CoreTask& task : tasks) sends.push_back({task});
     }
@@ -735,7 +767,7 @@ class WindowEmitter : public LayerEmitter {
     // Middle pieces repeat in one group only while they are interchangeable: as many channels
     // and, in every weight piece, as many bytes (sparse pieces differ); else runs of them.
     auto uniform = [&](size_t a, size_t b) {
-      if (cins[a].size() != cins[b].size()) return false;
+      if (cins[a].size() != cins[b].size() || ChunkOf(a) != ChunkOf(b)) return false;
       for (const std::vector<tiling::WeightPiece>& slice : t_.pieces) {
         for (const tiling::WeightPiece& piece : slice) {
           if (piece.cin_bytes[a] != piece.cin_bytes[b]) return false;
@@ -763,6 +795,10 @@ class WindowEmitter : public LayerEmitter {
       const bool repeated = step.count > 1;
       const bool last = step.first + step.count == count;
       const Range& cin = cins[step.first];
+      if (t_.chunked() &&
+          t_.cin_chunks[ChunkOf(step.first)].begin == static_cast<int64_t>(step.first)) {
+        EmitChunkLoad(block, k, ChunkOf(step.first), where);
+      }
       const int64_t channel_step = repeated ? cin.size() : 0;
       const uint64_t input_toggle = repeated ? buffers.input_bytes : 0;
       const uint64_t weight_toggle = repeated ? weight_half : 0;
@@ -807,7 +843,10 @@ class WindowEmitter : public LayerEmitter {
         }
         if (cores.empty()) continue;
         const uint32_t bytes = U32(piece->cin_bytes[step.first]);
-        const int64_t offset = PieceOffset(*piece, step.first);
+        // Chunked: the memtile holds the current chunk of the piece only.
+        const int64_t offset =
+            PieceOffset(*piece, step.first) -
+            (t_.chunked() ? PieceOffset(*piece, t_.cin_chunks[ChunkOf(step.first)].begin) : 0);
         const Engine sender =
             isa::MemtileChannel(U32(t_.WeightHome(group_index, row)), isa::MM2S,
                                 channels_.MemtileSendWeights(row, U32(t_.width_parts)));
@@ -829,6 +868,72 @@ class WindowEmitter : public LayerEmitter {
     }
   }
 
+  // The chunk holding input-channel piece q (0 when not chunked).
+  size_t ChunkOf(size_t q) const {
+    for (size_t c = 0; c < t_.cin_chunks.size(); ++c) {
+      if (static_cast<int64_t>(q) < t_.cin_chunks[c].end) return c;
+    }
+    return 0;
+  }
+
+  // Chunked staging: before the first input-channel piece of chunk c of a block, every column's
+  // memtile loads the block's input rows of the chunk's channels, and every home memtile the
+  // chunk's part of piece k of each slice of the batch (the cin pieces lie in order in DDR).
+  void EmitChunkLoad(const RowBlock& block, int64_t k, size_t c, const std::string& where) {
+    const Range& chunk = t_.cin_chunks[c];
+    chunk_channels_ = t_.ChunkChannels(chunk);
+    isa::Group* group = NewGroup(
+        "load" + Label(".c", static_cast<int64_t>(c), static_cast<int64_t>(t_.cin_chunks.size())) +
+            where + suffix_,
+        isa::GROUP_LOAD, 1);
+    const ir::Shape& in = t_.in;
+    for (uint32_t i = 0; i < t_.inputs; ++i) {
+      const uint64_t base = context_.ddr.tensor_address[context_.node.inputs[i]] +
+                            static_cast<uint64_t>(image_ * in.h * in.w * in.c);
+      for (uint32_t column = 0; column < config_.array.columns; ++column) {
+        const tiling::ColumnRole& role = t_.columns[column];
+        if (!role.active()) continue;
+        const Range& cols = t_.parts[role.part].span.in_cols;
+        if (cols.empty() || block.in_rows.empty()) continue;  // wholly in the padding
+        const Box ddr{
+            base + static_cast<uint64_t>((block.in_rows.begin * in.w + cols.begin) * in.c +
+                                         chunk_channels_.begin),
+            chunk_channels_.size(),
+            cols.size(),
+            block.in_rows.size(),
+            in.c,
+            in.w * in.c};
+        const Box memtile{input_base_[column] + StagedIndex(i) * input_stride_[column],
+                          chunk_channels_.size() * cols.size() * block.in_rows.size(),
+                          1,
+                          1,
+                          0,
+                          0};
+        AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
+                    isa::MakeBuffer(ddr.ToRegion()),
+                    {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
+                      isa::MakeBuffer(memtile.ToRegion())}},
+                    isa::ACTIVATIONS);
+      }
+    }
+    for (size_t s = 0; s < t_.slices.size(); ++s) {
+      if (!InBatch(s) || k >= static_cast<int64_t>(t_.pieces[s].size())) continue;
+      const tiling::WeightPiece& piece = t_.pieces[s][k];
+      const int64_t bytes = tiling::WindowTiling::ChunkBytes(piece, chunk);
+      if (piece.couts.empty() || bytes == 0) continue;
+      const int64_t group_index = static_cast<int64_t>(s) / config_.array.rows;
+      const int64_t row = static_cast<int64_t>(s) % config_.array.rows;
+      const uint32_t home = U32(t_.WeightHome(group_index, row));
+      AddTransfer(group, isa::ShimChannel(home, isa::MM2S, channels_.ShimReadWeights()),
+                  isa::MakeBuffer(isa::Contiguous(
+                      weight_ddr_[s][k] + static_cast<uint64_t>(PieceOffset(piece, chunk.begin)),
+                      U32(bytes))),
+                  {{isa::MemtileChannel(home, isa::S2MM, channels_.MemtileReceiveWeights()),
+                    isa::MakeBuffer(isa::Contiguous(weight_memtile_[s][k], U32(bytes)))}},
+                  isa::WEIGHTS);
+    }
+  }
+
   // Byte offset of input-channel piece `q` inside a weight piece (pieces stored in order).
   int64_t PieceOffset(const tiling::WeightPiece& piece, size_t q) const {
     int64_t offset = 0;
@@ -837,10 +942,12 @@ class WindowEmitter : public LayerEmitter {
   }
 
   const tiling::WindowTiling& t_;
+  const int64_t broadcast_rows_;
   std::string suffix_;
   int64_t image_ = 0;
   int64_t batch_ = 0;  // the batch of core rows being emitted
   size_t max_subs_ = 0;
+  Range chunk_channels_;  // chunked staging: the input channels the memtiles hold now
   std::vector<std::vector<uint64_t>> weight_ddr_;      // per slice, per piece
   std::vector<std::vector<uint64_t>> weight_memtile_;  // per slice, per piece
   std::vector<uint64_t> input_base_;
@@ -860,7 +967,24 @@ void EmitWindowLayer(const tiling::WindowTiling& tiling, const LayerContext& con
                     ": the code generator needs at least " + std::to_string(kCoreLocksUsed) +
                     " locks per core for its ping/pong pairs");
   }
-  WindowEmitter(tiling, context, layer).Emit();
+  const int functional_inits = context.ddr_image ? context.ddr_image->ddr_size() : 0;
+  WindowEmitter(tiling, context, layer, 0).Emit();
+  if (!PiecesFitBds(context.config, *layer)) {
+    // A broadcast of a column's input to all its cores joins them, with their outputs and the
+    // weights of their rows, into one piece of work the BD budget cannot split. Bands of rows
+    // whose work fits one memtile's BDs (per band: the inputs, and per row at most one weight
+    // send and one output receive) make pieces FitGroupsToBds can spread over groups; each band
+    // gets its own copy of the input.
+    layer->clear_groups();
+    layer->clear_routes();
+    layer->clear_lock_inits();
+    if (context.ddr_image) {
+      context.ddr_image->mutable_ddr()->DeleteSubrange(
+          functional_inits, context.ddr_image->ddr_size() - functional_inits);
+    }
+    const int64_t bds = context.config.memtile.dma.bds;
+    WindowEmitter(tiling, context, layer, std::max<int64_t>(1, (bds - tiling.inputs) / 2)).Emit();
+  }
   FitGroupsToBds(context.config, layer);
 }
 

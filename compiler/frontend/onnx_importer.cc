@@ -169,6 +169,7 @@ class Importer {
     ir::InferShapes(graph_, path_);
     InferOnnxShapes();
     CheckAgainstOnnxShapes();
+    CheckWeightsFinite();
     if (info) {
       info->producer = OneLine(model_.producer_name() + " " + model_.producer_version());
       info->opset = opset_;
@@ -367,6 +368,21 @@ class Importer {
   // not compared under --batch. A shape the file declares is the model's contract (a mismatch
   // is a UserError); one ONNX inferred is a cross-check (a mismatch is a bug: InternalError),
   // skipped where ONNX 1.12 is known to differ from PyTorch.
+  // Weights and biases as imported and folded (BatchNormalization, Add, Mul): a NaN or an
+  // infinity has no int8 value and no meaning as a weight, on every path (dense or pruned).
+  void CheckWeightsFinite() const {
+    for (const ir::Node& node : graph_.nodes) {
+      if (!node.weights) continue;
+      for (const std::vector<float>* values : {&node.weights->values, &node.weights->bias}) {
+        if (std::all_of(values->begin(), values->end(), [](float x) { return std::isfinite(x); }))
+          continue;
+        throw UserError(path_ + ": layer " + node.name + " (" + ir::OpName(node.op) + "): " +
+                        (values == &node.weights->bias ? "bias contains" : "weights contain") +
+                        " a NaN or infinite value");
+      }
+    }
+  }
+
   void CheckAgainstOnnxShapes() const {
     const bool trust_inferred = !onnx_inference_failed_ && !onnx_pool_rule_differs_;
     for (const auto& [name, value] : values_) {

@@ -22,9 +22,10 @@ int64_t RoundScaled(double x, int exponent, int64_t low, int64_t high) {
 }  // namespace
 
 int ChooseExponent(double max_abs) {
-  AIE2SIM_CHECK(std::isfinite(max_abs) && max_abs >= 0, "max |x| must be finite and >= 0");
+  AIE2SIM_CHECK(max_abs >= 0, "max |x| must be >= 0");  // NaN fails too
   if (max_abs == 0) return 0;
-  int binary_exponent = 0;  // max_abs = m * 2^p with m in [0.5, 1)
+  if (std::isinf(max_abs)) return kMinExponent;  // beyond float: beyond 127 * 2^-kMinExponent
+  int binary_exponent = 0;                       // max_abs = m * 2^p with m in [0.5, 1)
   std::frexp(max_abs, &binary_exponent);
   // max_abs < 2^p, so e = 7 - p gives max_abs * 2^e < 128; step down once if it exceeds 127.
   int e = 7 - binary_exponent;

@@ -23,7 +23,9 @@ constexpr int kMaxExponent = 31;
 
 // The largest exponent e in [kMinExponent, kMaxExponent] with max_abs * 2^e <= 127, so that no
 // value of the tensor saturates (and a tensor with max |x| = 127 * 2^-e uses the whole range).
-// 0 for max_abs == 0. Precondition: max_abs is finite and >= 0 (InternalError otherwise).
+// 0 for max_abs == 0; kMinExponent for +infinity (a magnitude beyond float's range, as a float
+// calibration run that overflowed reports it). Precondition: max_abs >= 0, not NaN
+// (InternalError otherwise).
 int ChooseExponent(double max_abs);
 
 // Saturating narrowing.

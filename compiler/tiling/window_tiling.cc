@@ -138,7 +138,9 @@ class Planner {
     }
 
     // Shrink the sub-volume until the memtiles hold a pass (halving the weight pieces if needed).
-    for (;;) {
+    const int64_t first_cout_piece = cout_piece;
+    const int64_t first_cin_piece = cin_piece;
+    auto shape = [&]() {
       t.cout_piece = cout_piece;
       t.cin_pieces = Chunks(Range{0, t.in.c}, cin_piece);
       BuildPieces();
@@ -153,10 +155,25 @@ class Planner {
       while (t.block_rows < t.out.h && CoreFits(t.block_rows + 1, t.sub_cols, input_channels)) {
         ++t.block_rows;
       }
+    };
+    for (;;) {
+      shape();
       if (PlanPasses()) break;
       if (cout_piece == 1) {
-        Fail("one pass of one output row does not fit the " + std::to_string(capacity_) +
-             " B the memtile has for it");
+        // The last resort: input-channel chunks, again from the widest pieces down (wide pieces
+        // reload each chunk of the input fewer times).
+        cout_piece = first_cout_piece;
+        cin_piece = first_cin_piece;
+        for (;;) {
+          shape();
+          if (PlanChunks()) break;
+          if (cout_piece == 1) {
+            Fail("one pass of one output row does not fit the " + std::to_string(capacity_) +
+                 " B the memtile has for it");
+          }
+          cout_piece = std::max<int64_t>(1, cout_piece / 2);
+        }
+        break;
       }
       cout_piece = std::max<int64_t>(1, cout_piece / 2);
     }
@@ -306,8 +323,10 @@ class Planner {
   }
 
   // Weights a memtile holds: all it serves (resident) or the largest piece round of them, of
-  // one batch of rows.
-  int64_t MemtileWeightBytes(int64_t column, bool resident) const {
+  // one batch of rows. `aligned`: as the code generator lays them out, each slice's weights
+  // from a 64-byte boundary (resident: a slice's pieces back to back; else each round's piece).
+  int64_t MemtileWeightBytes(int64_t column, bool resident, bool aligned = false) const {
+    auto align = [aligned](int64_t bytes) { return aligned ? (bytes + 63) / 64 * 64 : bytes; };
     const int64_t rows = config_.array.rows;
     int64_t total = 0;
     const int64_t batches = resident ? 1 : t_.row_batches();
@@ -317,10 +336,13 @@ class Planner {
         if (t_.WeightHome(group, row) != column) continue;
         const std::vector<WeightPiece>& pieces = t_.pieces[group * rows + row];
         const int64_t batch = resident ? 0 : row / t_.row_batch;
+        int64_t slice_bytes = 0;
         for (size_t k = 0; k < pieces.size(); ++k) {
-          total += pieces[k].weight_bytes;
-          per_piece[static_cast<size_t>(batch * t_.piece_count) + k] += pieces[k].weight_bytes;
+          slice_bytes += pieces[k].weight_bytes;
+          per_piece[static_cast<size_t>(batch * t_.piece_count) + k] +=
+              align(pieces[k].weight_bytes);
         }
+        total += align(slice_bytes);
       }
     }
     if (resident) return total;
@@ -347,9 +369,29 @@ class Planner {
     return most;
   }
 
-  // Regions are 64-byte aligned: MemtileBytes allows for the rounding of three of them.
+  // The end of the code generator's layout in the fullest memtile: every slice's weights and
+  // every staged input's region start at a 64-byte boundary.
+  int64_t LayoutBytes(int64_t pass_rows, bool resident) const {
+    int64_t most = 0;
+    for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
+      const ColumnRole& role = t_.columns[column];
+      if (!role.active()) continue;
+      const WidthPart& part = t_.parts[role.part];
+      const int64_t input = InRows(pass_rows) * part.span.in_cols.size() * t_.in.c;
+      const int64_t output = t_.output_resident ? 0
+                                                : pass_rows * part.span.out_cols.size() *
+                                                      t_.GroupChannels(role.group).size();
+      most = std::max(most, MemtileWeightBytes(column, resident, true) +
+                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+    }
+    return most;
+  }
+
+  // MemtileBytes allows for the rounding of three regions; many weight slices (one per core row
+  // a memtile serves) round more, which LayoutBytes counts.
   bool MemtilesHold(int64_t pass_rows, bool resident) const {
-    return MemtileBytes(pass_rows, resident) <= capacity_;
+    return MemtileBytes(pass_rows, resident) <= capacity_ &&
+           LayoutBytes(pass_rows, resident) <= capacity_;
   }
 
   // Chooses weight residency and the passes; false when not even one block fits.
@@ -385,6 +427,73 @@ class Planner {
       t.passes.push_back(std::move(pass));
     }
     return true;
+  }
+
+  // The most bytes any memtile needs for one block staged chunk by chunk: per core row of the
+  // batch it serves, the largest chunk of any of the row's weight pieces (from a 64-byte
+  // boundary), then the block's input rows of the widest chunk, then the block's output rows.
+  int64_t ChunkedBytes() const {
+    const int64_t rows = config_.array.rows;
+    int64_t widest = 0;
+    for (const Range& chunk : t_.cin_chunks)
+      widest = std::max(widest, t_.ChunkChannels(chunk).size());
+    int64_t most = 0;
+    for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
+      const ColumnRole& role = t_.columns[column];
+      if (!role.active()) continue;
+      std::vector<int64_t> per_batch(static_cast<size_t>(t_.row_batches()), 0);
+      for (int64_t group = 0; group < t_.cout_groups; ++group) {
+        for (int64_t row = 0; row < rows; ++row) {
+          if (t_.WeightHome(group, row) != column) continue;
+          int64_t largest = 0;
+          for (const WeightPiece& piece : t_.pieces[group * rows + row]) {
+            for (const Range& chunk : t_.cin_chunks) {
+              largest = std::max(largest, WindowTiling::ChunkBytes(piece, chunk));
+            }
+          }
+          per_batch[static_cast<size_t>(row / t_.row_batch)] += (largest + 63) / 64 * 64;
+        }
+      }
+      const WidthPart& part = t_.parts[role.part];
+      const int64_t input = InRows(t_.block_rows) * part.span.in_cols.size() * widest;
+      const int64_t output =
+          t_.block_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size();
+      most = std::max(most, *std::max_element(per_batch.begin(), per_batch.end()) +
+                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+    }
+    return most;
+  }
+
+  // The last resort of PlanPasses for a split input read from DDR: input-channel chunks, as few
+  // as fit (the fewer, the fewer reloads), with all core rows at once if possible, else in
+  // batches. One pass per block. False when one piece per chunk of one row does not fit.
+  bool PlanChunks() {
+    WindowTiling& t = t_;
+    const bool staged = staged_inputs_ == static_cast<int64_t>(t.input_resident.size());
+    if (!t.weighted || !t.cin_split() || !staged || t.output_resident) return false;
+    t.weights_resident = false;
+    const int64_t count = static_cast<int64_t>(t.cin_pieces.size());
+    for (t.row_batch = t.rows();; t.row_batch = (t.row_batch + 1) / 2) {
+      for (int64_t chunks = 1; chunks <= count; ++chunks) {
+        t.cin_chunks = SplitEvenly(count, chunks);
+        t.block_rows = std::min(t.block_rows, std::max<int64_t>(1, t.out.h));
+        while (t.block_rows > 1 && ChunkedBytes() > capacity_) --t.block_rows;
+        if (ChunkedBytes() > capacity_) continue;
+        t.memtile_bytes = ChunkedBytes();
+        t.passes.clear();
+        for (const Range& rows : Chunks(Range{0, t.out.h}, t.block_rows)) {
+          Pass pass;
+          pass.out_rows = rows;
+          pass.blocks.push_back(MakeBlock(rows, t.window, t.in.h));
+          pass.in_rows = pass.blocks.front().in_rows;
+          t.passes.push_back(std::move(pass));
+        }
+        return true;
+      }
+      if (t.row_batch == 1) break;
+    }
+    t.cin_chunks.clear();
+    return false;
   }
 
   const ir::Node& node_;

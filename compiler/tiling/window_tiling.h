@@ -16,6 +16,8 @@
 //    it serves when they fit (`weights_resident`, loaded once per layer), else one piece round
 //    at a time, for a batch of core rows at a time (`row_batch`) when even one round of every
 //    row does not fit (tall meshes, large Gemms). Passes split the output height until that fits.
+//    When not even one block of one row's piece fits with all input channels staged, a split
+//    input is staged in chunks of its channels (`cin_chunks`), block by block.
 //  - Gemm folds its batch into the height (rows are images), so weights are reused across them.
 //  - Kernels without cross-channel sums (pools, depthwise/grouped convs) give each core only the
 //    input channels its outputs need.
@@ -102,11 +104,29 @@ struct WindowTiling {
   // when a memtile cannot hold one piece of every row it serves at once: each batch's pieces
   // are loaded, sent and computed before the next batch's reuse the same memtile region.
   int64_t row_batch = 0;
+  // Input-channel chunks, the last resort of a split-input layer whose block does not fit the
+  // memtile with all its input channels staged (a Gemm whose input row, K bytes, exceeds the
+  // memtile): runs [begin, end) of consecutive cin_pieces. Each block then stages, chunk after
+  // chunk, its input rows of the chunk's channels and the chunk's part of every weight piece
+  // (weights are never resident), and the cores accumulate across chunks; a pass is one block.
+  // Empty: a pass stages all input channels.
+  std::vector<Range> cin_chunks;
   std::vector<bool> input_resident;  // per input: read from a resident tensor (no LOAD)
   bool output_resident = false;      // written into a resident tensor (no STORE)
   int64_t memtile_bytes = 0;         // the most any memtile holds for the layer's own regions
 
   bool cin_split() const { return cin_pieces.size() > 1; }
+  bool chunked() const { return !cin_chunks.empty(); }
+  // Bytes of weight piece `piece`'s input-channel pieces in `chunk`.
+  static int64_t ChunkBytes(const WeightPiece& piece, const Range& chunk) {
+    int64_t bytes = 0;
+    for (int64_t q = chunk.begin; q < chunk.end; ++q) bytes += piece.cin_bytes[q];
+    return bytes;
+  }
+  // The input channels of chunk `chunk` (a run of cin_pieces).
+  Range ChunkChannels(const Range& chunk) const {
+    return Range{cin_pieces[chunk.begin].begin, cin_pieces[chunk.end - 1].end};
+  }
   int64_t row_batches() const { return (rows() + row_batch - 1) / row_batch; }
   Range BatchRows(int64_t batch) const {
     return Range{batch * row_batch, std::min(rows(), (batch + 1) * row_batch)};

@@ -24,7 +24,9 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   // fill/drain variant times each pipeline on its own and takes the slowest.
   std::vector<int> parent(group.streams_size());
   for (int i = 0; i < group.streams_size(); ++i) parent[i] = i;
-  std::function<int(int)> find = [&](int i) { return parent[i] == i ? i : parent[i] = find(parent[i]); };
+  std::function<int(int)> find = [&](int i) {
+    return parent[i] == i ? i : parent[i] = find(parent[i]);
+  };
   std::map<std::string, int> first_of_tile;
   std::map<uint32_t, int> first_of_route;
   auto join = [&](auto& firsts, const auto& key, int i) {
@@ -60,14 +62,22 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   const double n = group.iterations();
   const Cycles slowest = Max(estimate.load, Max(estimate.compute, estimate.store));
   const Cycles sequential = estimate.load + estimate.compute + estimate.store;
+  // Load, compute and store maxima per pipeline, in order of its first stream.
+  std::vector<std::array<double, 3>> pipelines;
+  std::map<int, size_t> pipeline_of_root;
+  for (int i = 0; i < group.streams_size(); ++i) {
+    const auto [entry, added] = pipeline_of_root.emplace(find(i), pipelines.size());
+    if (added) pipelines.push_back({0, 0, 0});
+    std::array<double, 3>& stages = pipelines[entry->second];
+    for (int s = 0; s < 3; ++s) stages[s] = std::max(stages[s], per_stream[i][s + 1]);
+  }
+  for (const std::array<double, 3>& stages : pipelines) {
+    estimate.pipelines.push_back(
+        PipelineStages{Cycles(stages[0]), Cycles(stages[1]), Cycles(stages[2])});
+  }
   Cycles pipelined;
   if (options.fill_drain) {
-    std::map<int, std::array<double, 3>> pipelines;  // load, compute, store maxima per pipeline
-    for (int i = 0; i < group.streams_size(); ++i) {
-      std::array<double, 3>& stages = pipelines[find(i)];
-      for (int s = 0; s < 3; ++s) stages[s] = std::max(stages[s], per_stream[i][s + 1]);
-    }
-    for (const auto& [root, stages] : pipelines) {
+    for (const std::array<double, 3>& stages : pipelines) {
       const double longest = std::max({stages[0], stages[1], stages[2]});
       pipelined = Max(pipelined, Cycles(stages[0] + stages[1] + stages[2] + longest * (n - 1)));
     }
@@ -87,7 +97,8 @@ ProgramEstimate Estimate(const isa::Program& program, const arch::HardwareConfig
   ProgramEstimate result;
   for (const isa::Layer& layer : program.layers()) {
     std::map<uint32_t, RouteInfo> routes;
-    for (const isa::Route& route : layer.routes()) routes[route.id()] = ClassifyRoute(route, config);
+    for (const isa::Route& route : layer.routes())
+      routes[route.id()] = ClassifyRoute(route, config);
     LayerEstimate estimate;
     estimate.name = layer.name();
     for (const isa::Group& group : layer.groups()) {

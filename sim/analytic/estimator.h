@@ -34,6 +34,13 @@ struct EstimateOptions {
   bool fill_drain = false;  // add the pipeline fill and drain of repeated groups
 };
 
+// One pipeline's stage times per iteration (the maxima over its streams).
+struct PipelineStages {
+  Cycles load;
+  Cycles compute;
+  Cycles store;
+};
+
 // Stage times of one iteration, and the group's total.
 struct GroupEstimate {
   std::string name;
@@ -44,6 +51,9 @@ struct GroupEstimate {
   Cycles compute;  // per iteration
   Cycles store;    // per iteration
   Cycles total;    // the group, all iterations
+  // Every pipeline of the group, in order of its first stream (both variants fill it; only the
+  // fill/drain one times them separately): what schedule.h draws.
+  std::vector<PipelineStages> pipelines;
 };
 
 struct LayerEstimate {

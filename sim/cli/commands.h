@@ -20,5 +20,6 @@ int ConfigKeysCommand(const Args& args);  // every hardware-config key with unit
 int CalibrateCommand(const Args& args);   // fit the analytic model to simulations
 int ReduceCommand(const Args& args);      // multiplication counts of SnaPEA and its variants
 int ValidateCommand(const Args& args);    // the silicon reference suite: simulated vs measured
+int HtmlCommand(const Args& args);        // an HTML report page from JSON data
 
 }  // namespace aie2sim::cli

@@ -37,6 +37,8 @@ constexpr Subcommand kSubcommands[] = {
      "simulate the silicon reference suite and compare with the measurements"},
     {"config-keys", aie2sim::cli::ConfigKeysCommand,
      "every hardware-config key, its unit and range"},
+    {"html", aie2sim::cli::HtmlCommand,
+     "an HTML page from a JSON report or a sweep's data (the reports' one script)"},
 };
 
 void PrintHelp() {

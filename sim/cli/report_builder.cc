@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/analytic/program_bound.h"
+#include "sim/analytic/schedule.h"
 #include "sim/arch/config_hash.h"
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
@@ -91,10 +92,30 @@ void AddBound(const isa::Layer& layer, const analytic::BoundRates& rates,
 // The network's output: the output of the program's last layer, x = q * 2^-exponent.
 Json NetworkOutputJson(const isa::Program& program) {
   const isa::LayerData& data = program.layers(program.layers_size() - 1).data();
-  return {{"tensor", data.output().tensor()},
-          {"shape",
-           std::vector<uint64_t>(data.output().shape().begin(), data.output().shape().end())},
-          {"exponent", data.output_exponent()}};
+  return {
+      {"tensor", data.output().tensor()},
+      {"shape", std::vector<uint64_t>(data.output().shape().begin(), data.output().shape().end())},
+      {"exponent", data.output_exponent()}};
+}
+
+// A layer's analytic schedule (sim/analytic/schedule.h) in seconds, for the HTML report:
+// {total_s, groups: [[name, start_s, end_s, [[stage, start_s, length_s, period_s, count,
+// pipelines], ...]], ...]}, stage one of DDR, LOAD, COMP, STORE.
+Json ScheduleJson(const analytic::LayerSchedule& schedule, double hz) {
+  static const char* const kStages[] = {"DDR", "LOAD", "COMP", "STORE"};
+  auto seconds = [hz](Cycles cycles) { return ToSeconds(cycles, hz).value; };
+  Json groups = Json::array();
+  for (const analytic::GroupSchedule& group : schedule.groups) {
+    Json runs = Json::array();
+    for (const analytic::StageRun& run : group.runs) {
+      runs.push_back(
+          Json::array({kStages[static_cast<int>(run.stage)], seconds(run.start),
+                       seconds(run.length), seconds(run.period), run.count, run.pipelines}));
+    }
+    groups.push_back(
+        Json::array({group.name, seconds(group.start), seconds(group.end), std::move(runs)}));
+  }
+  return Json{{"total_s", seconds(schedule.total)}, {"groups", std::move(groups)}};
 }
 
 }  // namespace
@@ -110,9 +131,8 @@ report::Report ReportFor(const std::string& command, const arch::HardwareConfig&
   report.batch = program.batch();
   const isa::SparsityInfo& sparsity = program.sparsity();
   report.sparsity.ratio = sparsity.ratio();
-  report.sparsity.block =
-      std::to_string(sparsity.block_h() ? sparsity.block_h() : 8) + "x" +
-      std::to_string(sparsity.block_w() ? sparsity.block_w() : 8);
+  report.sparsity.block = std::to_string(sparsity.block_h() ? sparsity.block_h() : 8) + "x" +
+                          std::to_string(sparsity.block_w() ? sparsity.block_w() : 8);
   report.sparsity.importance = sparsity.importance().empty() ? "dense" : sparsity.importance();
   report.sparsity.seed = sparsity.seed();
   const analytic::BoundRates rates = analytic::RatesOf(config);
@@ -170,6 +190,13 @@ void AddEstimate(report::Report& report, const analytic::ProgramEstimate& paper,
   }
   report.totals.analytic_s = seconds(paper.total);
   report.extra["analytic_fill_drain_s"] = seconds(fill_drain.total);
+  Json schedules = Json::array();
+  for (size_t i = 0; i < report.layers.size(); ++i) {
+    schedules.push_back(
+        {{"paper", ScheduleJson(analytic::ScheduleLayer(paper.layers[i], false), hz)},
+         {"fill_drain", ScheduleJson(analytic::ScheduleLayer(fill_drain.layers[i], true), hz)}});
+  }
+  report.views["analytic_schedule"] = std::move(schedules);
 }
 
 void AddCalibrated(report::Report& report, const isa::Program& program,

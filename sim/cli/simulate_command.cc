@@ -5,7 +5,6 @@
 #include "compiler/reference/npy_output.h"
 #include "sim/analytic/design_bound.h"
 #include "sim/base/error.h"
-#include "sim/base/temporary_directory.h"
 #include "sim/cli/attribution_runner.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/design_input.h"
@@ -21,6 +20,8 @@
 #include "sim/model/simulator.h"
 #include "sim/report/html_report.h"
 #include "sim/report/report.h"
+#include "sim/trace/recording_sink.h"
+#include "sim/trace/timeline_record.h"
 
 namespace aie2sim::cli {
 namespace {
@@ -96,29 +97,35 @@ void WriteNetworkOutput(report::Report& report, const isa::Program& program,
   report.extra["functional"]["output"]["file"] = path;
 }
 
-// The trace the simulation writes: the user's --trace, else for --html alone one in a temporary
-// folder (removed on every exit), else none.
-class TraceFile {
+// The timeline the HTML report draws (--html): recorded in memory as the simulation runs, from
+// the same slices the Chrome trace (--trace) gets.
+class HtmlTimeline {
  public:
-  explicit TraceFile(const OutputOptions& output) : path_(output.trace_path) {
-    if (path_.empty() && !output.html_path.empty()) {
-      folder_.emplace("aie2sim-html");
-      path_ = folder_->path() + "/trace.json";
-    }
+  HtmlTimeline(const OutputOptions& output, const report::Report& report) {
+    if (output.html_path.empty()) return;
+    record_.emplace(report::HtmlOptions().record_slices());
+    std::vector<std::string> layers;
+    for (const report::LayerRow& row : report.layers) layers.push_back(row.name);
+    record_->AddLayers(layers);
+    sink_.emplace(*record_);
   }
-  const std::string& path() const { return path_; }
+  trace::TraceSink* sink() { return sink_ ? &*sink_ : nullptr; }
+  const trace::TimelineRecord* record() const { return record_ ? &*record_ : nullptr; }
 
  private:
-  std::optional<TemporaryDirectory> folder_;
-  std::string path_;
+  std::optional<trace::TimelineRecord> record_;
+  std::optional<trace::RecordingSink> sink_;
 };
 
-model::SimOptions SimOptionsOf(const OutputOptions& output, const TraceFile& trace) {
-  if (!output.observe_path.empty() && !trace.path().empty()) {
-    throw UserError("--observe: not with --trace or --html (the model drives one trace sink)");
+model::SimOptions SimOptionsOf(const OutputOptions& output, HtmlTimeline& timeline) {
+  if (!output.observe_path.empty() &&
+      (!output.trace_layer.empty() || output.trace_granularity != "instruction")) {
+    throw UserError("--observe: not with --trace-layer or --trace-granularity group (the "
+                    "observable reads every instruction of every layer)");
   }
   model::SimOptions options;
-  options.trace_path = trace.path();
+  options.trace_path = output.trace_path;
+  if (timeline.sink() != nullptr) options.trace_sinks.push_back(timeline.sink());
   options.trace_layer_filter = output.trace_layer;
   options.functional = output.functional;
   if (output.trace_granularity == "instruction") {
@@ -139,9 +146,9 @@ double Since(std::chrono::steady_clock::time_point start) {
 // Runs the simulation and adds it to the report. A deadlock in a program the user gave us is
 // their error (exit 2); in one our compiler made it is ours (exit 1).
 void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
-                  const isa::Program& program, const OutputOptions& output, const TraceFile& trace,
+                  const isa::Program& program, const OutputOptions& output, HtmlTimeline& timeline,
                   bool user_program, const std::string& program_name) {
-  model::SimOptions options = SimOptionsOf(output, trace);
+  model::SimOptions options = SimOptionsOf(output, timeline);
   std::optional<Observation> observation;
   if (!output.observe_path.empty()) {
     observation.emplace(output.observe_path, config);
@@ -230,8 +237,8 @@ int SimulateCommand(const Args& args) {
   }
   CheckNetworkOutputOption(output);
   report::Report report = ReportFor("simulate", config, program);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/true, program_path);
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true, program_path);
   if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   if (attribute) {
     AttributionOptions attribution;
@@ -245,7 +252,7 @@ int SimulateCommand(const Args& args) {
   }
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
@@ -280,8 +287,9 @@ int RunDesignCommand(const Args& args) {
   report::Report report = ReportFor("run", config, program);
   report.wall_s["compile"] = compile_s;
   BoundInto(report, program, config);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/true, loaded.design.file);
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/true,
+               loaded.design.file);
   AddDesignSection(report, loaded.design, program, config);
   if (attribute) {
     AttributionOptions attribution;
@@ -291,7 +299,7 @@ int RunDesignCommand(const Args& args) {
   Emit(report, config, output.json_path, output.csv_path);
   std::cout << FormatDesignSummary(report);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }
@@ -335,8 +343,9 @@ int RunCommand(const Args& args) {
   EstimateInto(report, program, config);
   if (calibration) AddCalibrated(report, program, config, *calibration, calibration_path);
   report.wall_s["estimate"] = Since(start);
-  const TraceFile trace(output);
-  SimulateInto(report, config, program, output, trace, /*user_program=*/false, program.workload());
+  HtmlTimeline timeline(output, report);
+  SimulateInto(report, config, program, output, timeline, /*user_program=*/false,
+               program.workload());
   if (!output.output_path.empty()) WriteNetworkOutput(report, program, output.output_path);
   attribution.simulate_effects = !no_attribution;
   start = std::chrono::steady_clock::now();
@@ -344,7 +353,7 @@ int RunCommand(const Args& args) {
   report.wall_s["attribution"] = Since(start);
   Emit(report, config, output.json_path, output.csv_path);
   if (!output.html_path.empty()) {
-    report::WriteHtml(report, &program, output.html_path, trace.path());
+    report::WriteHtml(report, timeline.record(), output.html_path);
   }
   return 0;
 }

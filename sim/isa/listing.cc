@@ -331,13 +331,8 @@ void ListLayer(const Layer& layer, std::string* out) {
 
 }  // namespace
 
-std::string TransferMnemonic(const Layer& layer, const Engine& engine, const Transfer& transfer) {
-  if (engine.kind() == S2MM) return "RECV";
-  const Route* route = FindRoute(layer, transfer.route());
-  if (engine.kind() != MM2S || route == nullptr || route->destinations().empty()) return "MOVE";
-  const TileKind from = engine.tile();
-  const TileKind to = route->destinations(0).tile();
-  const bool weights = transfer.data() == WEIGHTS;
+std::string PathMnemonic(TileKind from, TileKind to, DataKind data) {
+  const bool weights = data == WEIGHTS;
   if (from == SHIM && to == MEMTILE) return weights ? "LOADW" : "LOAD";
   if (from == MEMTILE && to == CORE) return weights ? "LOADWM" : "LOADFM";
   if (from == CORE && to == MEMTILE) return "WRITEFM";
@@ -345,7 +340,14 @@ std::string TransferMnemonic(const Layer& layer, const Engine& engine, const Tra
   // Designs (program.proto, v2) may connect a shim and a core directly.
   if (from == SHIM && to == CORE) return weights ? "LOADW" : "LOAD";
   if (from == CORE && to == SHIM) return "WRITE";
-  return "MOVE";  // any other path (memtile->memtile, shim->core, ...): no paper mnemonic
+  return "MOVE";  // any other path (memtile->memtile, ...): no paper mnemonic
+}
+
+std::string TransferMnemonic(const Layer& layer, const Engine& engine, const Transfer& transfer) {
+  if (engine.kind() == S2MM) return "RECV";
+  const Route* route = FindRoute(layer, transfer.route());
+  if (engine.kind() != MM2S || route == nullptr || route->destinations().empty()) return "MOVE";
+  return PathMnemonic(engine.tile(), route->destinations(0).tile(), transfer.data());
 }
 
 std::string ListProgram(const Program& program) {

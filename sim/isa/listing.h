@@ -19,5 +19,9 @@ std::string ListProgram(const Program& program);
 
 // The paper's mnemonic of a transfer on `engine` within `layer` (uses the layer's routes).
 std::string TransferMnemonic(const Layer& layer, const Engine& engine, const Transfer& transfer);
+// The paper's mnemonic of data of kind `data` moving from a `from` tile to a `to` tile (LOAD,
+// LOADW, LOADFM, LOADWM, WRITEFM, WRITE, or MOVE for any other path): the same on the sending
+// and the receiving side.
+std::string PathMnemonic(TileKind from, TileKind to, DataKind data);
 
 }  // namespace aie2sim::isa

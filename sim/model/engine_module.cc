@@ -103,14 +103,15 @@ void EngineModule::Run() {
 
 void EngineModule::RunGroup() {
   const sc_time group_start = sc_time_stamp();
-  group_mnemonic_ = nullptr;
+  group_label_ = nullptr;
   group_amount_ = 0;
   if (run_.start_delay > SC_ZERO_TIME) {
     wait(run_.start_delay);
     counters_.busy += run_.start_delay;
     if (run_.trace != nullptr && run_.trace->per_instruction) {
       static const std::string kReload = "BD reload";
-      const trace::SliceArgs args{run_.trace->layer, run_.trace->group, -1, "", 0};
+      const trace::SliceArgs args{
+          run_.trace->layer, run_.trace->group, -1, "", 0, trace::SliceKind::kReload, "", ""};
       run_.trace->sink->Slice(track_, kReload, group_start, run_.start_delay, args);
     }
   }
@@ -123,10 +124,11 @@ void EngineModule::RunGroup() {
     return;
   }
   for (uint32_t iteration = 0; iteration < run_.iterations; ++iteration) RunOps(iteration);
-  if (run_.trace != nullptr && !run_.trace->per_instruction && group_mnemonic_ != nullptr) {
-    const trace::SliceArgs args{run_.trace->layer, run_.trace->group, -1, group_amount_key_,
-                                group_amount_};
-    run_.trace->sink->Slice(track_, *group_mnemonic_, group_start, sc_time_stamp() - group_start,
+  if (run_.trace != nullptr && !run_.trace->per_instruction && group_label_ != nullptr) {
+    const TraceLabel& label = *group_label_;
+    const trace::SliceArgs args{run_.trace->layer, run_.trace->group, -1,         group_amount_key_,
+                                group_amount_,     label.kind,        label.from, label.to};
+    run_.trace->sink->Slice(track_, label.mnemonic, group_start, sc_time_stamp() - group_start,
                             args);
   }
 }
@@ -294,9 +296,11 @@ void EngineModule::TraceNamed(const std::string& name, sc_time start, sc_time du
 
 void EngineModule::TraceInstruction(const Op& op, sc_time start, sc_time duration,
                                     uint32_t iteration, const char* amount_key, uint64_t amount) {
-  if (run_.trace == nullptr || !run_.trace->per_instruction || op.mnemonic == nullptr) return;
-  const trace::SliceArgs args{run_.trace->layer, run_.trace->group, iteration, amount_key, amount};
-  run_.trace->sink->Slice(track_, *op.mnemonic, start, duration, args);
+  if (run_.trace == nullptr || !run_.trace->per_instruction || op.label == nullptr) return;
+  const TraceLabel& label = *op.label;
+  const trace::SliceArgs args{run_.trace->layer, run_.trace->group, iteration, amount_key, amount,
+                              label.kind,        label.from,        label.to};
+  run_.trace->sink->Slice(track_, label.mnemonic, start, duration, args);
 }
 
 }  // namespace aie2sim::model

@@ -88,7 +88,7 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
                         uint32_t iteration, const char* amount_key, uint64_t amount);
   // Accounts a transfer or compute for the group-granularity slice.
   void NoteWork(const Op& op, const char* amount_key) {
-    if (group_mnemonic_ == nullptr) group_mnemonic_ = op.mnemonic;
+    if (group_label_ == nullptr) group_label_ = op.label;
     group_amount_key_ = amount_key;
     group_amount_ += op.amount;
   }
@@ -141,7 +141,7 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
   WaitState wait_;
   trace::TrackId track_ = 0;
   // The group-granularity slice of the current group.
-  const std::string* group_mnemonic_ = nullptr;
+  const TraceLabel* group_label_ = nullptr;
   const char* group_amount_key_ = "";
   uint64_t group_amount_ = 0;
 };

@@ -9,6 +9,7 @@
 #include "sim/base/units.h"
 #include "sim/isa/program.pb.h"
 #include "sim/isa/region_walk.h"
+#include "sim/trace/trace_sink_if.h"
 
 namespace aie2sim::model {
 
@@ -56,6 +57,14 @@ struct BufferSpan {
     *first = static_cast<uint64_t>(low < 0 ? 0 : low);
     *last = static_cast<uint64_t>(high < 0 ? 0 : high);
   }
+};
+
+// How an op appears on the timeline (sim/trace/trace_sink_if.h).
+struct TraceLabel {
+  std::string mnemonic;  // LOADFM, RECV, COMP CONV, acq L2
+  trace::SliceKind kind = trace::SliceKind::kOther;
+  std::string from;  // a transfer's sending engine
+  std::string to;    // its receiving engine(s), space-separated
 };
 
 enum class OpKind : uint8_t {
@@ -109,8 +118,8 @@ struct Op {
   const Op* task = nullptr;
   uint64_t repeat = 1;
   bool issue_token = false;
-  // Trace name (LOADFM, RECV, COMP CONV, acq L2); set only when the group is traced.
-  const std::string* mnemonic = nullptr;
+  // Its timeline label; set only when the group is traced.
+  const TraceLabel* label = nullptr;
 };
 
 }  // namespace aie2sim::model

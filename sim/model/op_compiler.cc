@@ -18,9 +18,22 @@ OpCompiler::OpCompiler(const ModelContext& context, Array& array, const RouteTab
                             context.timing.kernel_efficiency),
       kernel_effects_(isa::KernelEffectsApply(context.config)) {}
 
-const std::string* OpCompiler::Intern(std::string name) {
-  return &*names_.insert(std::move(name)).first;
+const TraceLabel* OpCompiler::Intern(TraceLabel label) {
+  std::string key = label.mnemonic + '\n' + trace::SliceKindName(label.kind) + '\n' + label.from +
+                    '\n' + label.to;
+  return &labels_.try_emplace(std::move(key), std::move(label)).first->second;
 }
+
+namespace {
+
+trace::SliceKind KindOfMnemonic(const std::string& mnemonic) {
+  for (size_t i = 0; i < trace::kSliceKindNames.size(); ++i) {
+    if (mnemonic == trace::kSliceKindNames[i]) return static_cast<trace::SliceKind>(i);
+  }
+  return trace::SliceKind::kOther;
+}
+
+}  // namespace
 
 std::string OpCompiler::Where::Text() const {
   return "layer " + layer.name() + " group " + group.name() + ": " + engine.engine_name() +
@@ -161,7 +174,22 @@ Op OpCompiler::CompileTransfer(const isa::Layer& layer, const isa::Transfer& tra
   const isa::Buffer& buffer = transfer.buffer();
   op.span = SpanOf(buffer, where);
   op.buffer = &buffer;
-  if (mnemonics) op.mnemonic = Intern(isa::TransferMnemonic(layer, engine.engine(), transfer));
+  if (mnemonics) {
+    // Both sides of a transfer name its path and data, and its ends.
+    const StreamRoute& route = *op.route;
+    TraceLabel label;
+    label.mnemonic = isa::TransferMnemonic(layer, engine.engine(), transfer);
+    label.from = route.source()->engine_name();
+    for (size_t slot = 0; slot < route.destination_count(); ++slot) {
+      label.to += (slot ? " " : "") + route.destination(static_cast<uint32_t>(slot))->engine_name();
+    }
+    const isa::TileKind to_tile = route.destination_count() > 0
+                                      ? route.destination(0)->engine().tile()
+                                      : engine.engine().tile();
+    label.kind = KindOfMnemonic(
+        isa::PathMnemonic(route.source()->engine().tile(), to_tile, transfer.data()));
+    op.label = Intern(std::move(label));
+  }
   return op;
 }
 
@@ -175,7 +203,10 @@ Op OpCompiler::CompileInstruction(const isa::Layer& layer, const isa::Instructio
       op.locks = ResolveLock(acquire.lock(), where);
       op.lock_id = acquire.lock().id();
       op.lock_value = acquire.value();
-      if (mnemonics) op.mnemonic = Intern("acq L" + std::to_string(op.lock_id));
+      if (mnemonics) {
+        op.label = Intern(
+            TraceLabel{"acq L" + std::to_string(op.lock_id), trace::SliceKind::kWait, "", ""});
+      }
       break;
     }
     case isa::Instruction::kRelease: {
@@ -203,7 +234,9 @@ Op OpCompiler::CompileInstruction(const isa::Layer& layer, const isa::Instructio
         op.cycles = Cycles(isa::KernelCallCycles(context_.config, compute.kernel_class(),
                                                  compute.work(), kernel_effects_));
         if (mnemonics) {
-          op.mnemonic = Intern(std::string("COMP ") + isa::KernelClassKey(compute.kernel_class()));
+          op.label =
+              Intern(TraceLabel{std::string("COMP ") + isa::KernelClassKey(compute.kernel_class()),
+                                trace::SliceKind::kCompute, "", ""});
         }
         break;
       }
@@ -211,7 +244,10 @@ Op OpCompiler::CompileInstruction(const isa::Layer& layer, const isa::Instructio
       // Vector kernels (pools, adds) run at the vector rate; kernel efficiency applies to both.
       op.cycles = Cycles(static_cast<double>(compute.macs()) * compute.density() / macs_per_cycle_ +
                          static_cast<double>(compute.ops()) / vector_ops_per_cycle_);
-      if (mnemonics) op.mnemonic = Intern("COMP " + isa::KernelKind_Name(compute.kernel()));
+      if (mnemonics) {
+        op.label = Intern(TraceLabel{"COMP " + isa::KernelKind_Name(compute.kernel()),
+                                     trace::SliceKind::kCompute, "", ""});
+      }
       break;
     }
     case isa::Instruction::kPushTask: {

@@ -8,14 +8,14 @@
 // Contract: the input passed isa::CheckProgram; anything the validator should have rejected
 // (unknown route, lock, ring or tile, a transfer on the wrong side of its route) throws
 // InternalError naming the layer, group, engine and instruction index. With `mnemonics` every
-// op carries its trace name; the names live as long as the compiler. BeginLayer must be called
+// op carries its timeline label (TraceLabel); the labels live as long as the compiler. BeginLayer must be called
 // before a layer's first group is compiled.
 #pragma once
 
 #include <deque>
 #include <map>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/isa/program.pb.h"
@@ -58,7 +58,7 @@ class OpCompiler {
   LockUnit* ResolveLock(const isa::LockRef& lock, const Where& where);
   const RingInfo* ResolveRing(uint32_t ring, const Where& where) const;
   BufferSpan SpanOf(const isa::Buffer& buffer, const Where& where) const;
-  const std::string* Intern(std::string name);
+  const TraceLabel* Intern(TraceLabel label);
 
   const ModelContext& context_;
   Array& array_;
@@ -69,7 +69,7 @@ class OpCompiler {
   std::vector<RingInfo> rings_;            // of the current layer
   std::map<uint32_t, uint32_t> ring_ids_;  // ring id -> index in rings_
   std::deque<Op> task_ops_;                // push_task transfers (stable addresses)
-  std::unordered_set<std::string> names_;  // node-based: element addresses are stable
+  std::unordered_map<std::string, TraceLabel> labels_;  // node-based: addresses are stable
 };
 
 }  // namespace aie2sim::model

@@ -14,6 +14,7 @@
 #include "sim/model/model_context.h"
 #include "sim/stats/stats_collector.h"
 #include "sim/trace/chrome_trace_writer.h"
+#include "sim/trace/fan_out_sink.h"
 #include "sim/trace/observation_sink.h"
 
 namespace aie2sim::model {
@@ -62,25 +63,31 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   std::unique_ptr<FunctionalMemory> memory;
   if (options.functional) memory = std::make_unique<FunctionalMemory>(config, program);
   const ModelContext context(config, stats, failure, memory.get());
+  // Every consumer of the timeline gets the same tracks and slices.
   std::unique_ptr<trace::ChromeTraceWriter> trace_writer;
+  trace::TraceFanOut sinks;
   if (!options.trace_path.empty()) {
     trace_writer = std::make_unique<trace::ChromeTraceWriter>(options.trace_path);
+    sinks.Add(*trace_writer);
   }
-  AIE2SIM_CHECK(!(trace_writer && options.observer), "a trace and an observer at once");
+  for (trace::TraceSink* sink : options.trace_sinks) sinks.Add(*sink);
+  // The observer reads every instruction of every layer: with one, the granularity and the
+  // layer filter are refused by the CLI (they would apply to every sink).
   std::unique_ptr<trace::ObservationSink> observation;
   if (options.observer != nullptr) {
+    AIE2SIM_CHECK(options.trace_layer_filter.empty() &&
+                      options.trace_granularity == TraceGranularity::kInstruction,
+                  "an observer needs every instruction's slice");
     observation = std::make_unique<trace::ObservationSink>(*options.observer);
+    sinks.Add(*observation);
   }
-  trace::TraceSink* sink =
-      trace_writer ? static_cast<trace::TraceSink*>(trace_writer.get()) : observation.get();
+  trace::TraceSink* sink = sinks.empty() ? nullptr : &sinks;
 
   Array array("array", context);
   if (sink != nullptr) array.AttachTrace(*sink);
-  const bool per_instruction =
-      observation || options.trace_granularity == TraceGranularity::kInstruction;
-  LayerSequencer sequencer(
-      "sequencer", program, array, context,
-      TraceSetup{sink, observation ? std::string() : options.trace_layer_filter, per_instruction});
+  LayerSequencer sequencer("sequencer", program, array, context,
+                           TraceSetup{sink, options.trace_layer_filter,
+                                      options.trace_granularity == TraceGranularity::kInstruction});
 
   // A failing process stops the simulation (FailureSlot); the kernel's "Simulation stopped by
   // user." note would only pollute stdout, which belongs to the CLI.
@@ -94,11 +101,11 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   if (!sequencer.finished()) {
     // The trace of a deadlocked run is kept, complete up to the deadlock: the timeline shows
     // what ran before everything stopped.
-    if (trace_writer) trace_writer->Close();
+    if (sink != nullptr) sink->Close();
     throw MakeDeadlockError(program, sequencer, array, sc_core::sc_time_stamp());
   }
   sequencer.CheckDesignEnd();
-  if (trace_writer) trace_writer->Close();
+  if (sink != nullptr) sink->Close();
   if (options.observer != nullptr) options.observer->RunEnded(sequencer.end_time().to_seconds());
   SimResult result = CollectResult(stats, sequencer.end_time());
   result.idle_at_end = sequencer.IdleAtEnd();

@@ -22,6 +22,7 @@
 #include "sim/isa/program.pb.h"
 #include "sim/model/functional_check.h"
 #include "sim/trace/observer.h"
+#include "sim/trace/trace_sink_if.h"
 
 namespace aie2sim::model {
 
@@ -34,14 +35,17 @@ struct SimOptions {
   // Chrome-trace JSON; empty = no trace. Written when the run ends or deadlocks (complete up to
   // the deadlock); any other failure leaves the path as it was.
   std::string trace_path;
+  // Further consumers of the same timeline (e.g. the HTML report's trace::TimelineRecord); each
+  // must outlive the call and is closed when the trace would be written.
+  std::vector<trace::TraceSink*> trace_sinks;
   std::string trace_layer_filter;  // only layers whose name contains this; empty = all
   TraceGranularity trace_granularity = TraceGranularity::kInstruction;
   // Run on real int8 data and check every layer's output against the reference the program
   // carries (the program must have been compiled with functional data).
   bool functional = false;
   // Feeds every slice (per instruction, every layer) and the run's end to this observer (the
-  // silicon suite's observables, sim/trace/observer.h). Not together with trace_path: the model
-  // drives one sink.
+  // silicon suite's observables, sim/trace/observer.h), beside the other sinks; it needs every
+  // instruction's slice of every layer (no layer filter, instruction granularity).
   trace::Observer* observer = nullptr;
 };
 

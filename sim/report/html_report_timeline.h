@@ -1,17 +1,15 @@
-// The simulated timeline of the HTML report, aggregated from a Chrome trace so that a whole
-// network stays a few megabytes and renders at interactive speed in a browser.
+// The simulated timeline of the HTML report: the simulation's in-memory record
+// (sim/trace/timeline_record.h) encoded compactly, so that a whole network stays a few megabytes
+// and renders at interactive speed in a browser. Nothing is looked up or guessed here: every
+// slice's kind, ends, layer, group, iteration and amount come from the model.
 //
-// Input: a Chrome trace-event JSON as sim/trace/chrome_trace_writer.h writes it ("X" slices with
-// pid = tile, tid = engine, ts/dur in microseconds, args {layer, group, iteration, bytes | macs};
-// "M" events naming tiles and engines). It is read as a stream (one event in memory at a time).
-// A receiving DMA channel's slices (RECV) take the kind of the instruction they receive (LOAD,
-// LOADW, LOADFM, LOADWM, WRITEFM, WRITE, MOVE), looked up in `program` when one is given.
-//
-// Output: one JSON object, decoded by html_report.js. Every time is an integer count of
-// `unit_ps` picoseconds (the greatest common divisor of all slice times, so nothing is rounded):
+// Output: one JSON object, decoded by the report's script (sim/report/js/timeline_data.js).
+// Every time is an integer count of `unit_ps` picoseconds (the greatest common divisor of all
+// slice times, so nothing is rounded):
 //   unit_ps, end, slices, detailed_slices, granularity ("instruction" | "group"),
-//   names:  [[mnemonic, kind, amount key ("bytes" | "macs" | "")], ...]
-//           kind is LOAD LOADW LOADFM LOADWM COMP WRITEFM WRITE MOVE WAIT (lock waits) or OTHER;
+//   names:  [[mnemonic, kind, amount key ("bytes" | "macs" | ""), from, to], ...]
+//           kind is LOAD LOADW LOADFM LOADWM COMP WRITEFM WRITE MOVE WAIT RELOAD or OTHER; from
+//           and to the engines of a transfer (to: space-separated), else "";
 //   layers: [layer names]  (the report's layers first, in its order), groups: [group names];
 //   tracks: [[tile, engine, segments], ...] in tile then engine order, where a segment is one
 //           engine's run of slices of one group of one layer:
@@ -24,27 +22,19 @@
 //   kind_union: [[layer, kind, gap, length, gap, length, ...], ...]: per layer and kind (not
 //           WAIT) the union of that kind's slices over all engines, the first gap from the
 //           layer's start, the others from the previous interval's end.
-// Detail is kept by whole layers, smallest first, while the document stays within
-// `max_bytes`; the other layers keep their aggregated segments.
+// Detail is kept by whole layers, smallest first, while the document stays within `max_bytes`;
+// the other layers keep their aggregated segments (as do the layers whose detail the record
+// gave up for memory).
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
-namespace aie2sim::isa {
-class Program;
-}
+#include "sim/trace/timeline_record.h"
 
 namespace aie2sim::report {
 
-struct TimelineOptions {
-  uint64_t max_bytes = 8'000'000;  // budget of the whole document (detail is what gives way)
-};
-
-// Throws UserError naming `trace_path` when it cannot be read or is not a trace-event JSON.
-std::string BuildTimelineJson(const std::string& trace_path, const isa::Program* program,
-                              const std::vector<std::string>& layer_names,
-                              const TimelineOptions& options);
+// `record` must be finished (TimelineRecord::Finish).
+std::string TimelineJson(const trace::TimelineRecord& record, uint64_t max_bytes);
 
 }  // namespace aie2sim::report

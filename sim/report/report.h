@@ -75,6 +75,9 @@ struct Report {
   Totals totals;
   std::map<std::string, double> wall_s;  // phase -> seconds; rendered as "<phase>_wall_s"
   nlohmann::ordered_json extra = nlohmann::ordered_json::object();  // command-specific sections
+  // Data only the HTML report's views draw, by view (e.g. "analytic_schedule": per layer the
+  // model's timeline); left out of the JSON report, whose figures determine it.
+  nlohmann::ordered_json views = nlohmann::ordered_json::object();
 };
 
 inline constexpr int kReportSchemaVersion = 1;

@@ -62,6 +62,9 @@ void ChromeTraceWriter::Slice(TrackId track_id, std::string_view name, sc_core::
   nlohmann::json event_args{{"layer", args.layer}, {"group", args.group}, {"mnemonic", name}};
   if (args.iteration >= 0) event_args["iteration"] = args.iteration;
   if (args.amount_key[0] != '\0') event_args[args.amount_key] = args.amount;
+  event_args["kind"] = SliceKindName(args.kind);
+  if (!args.from.empty()) event_args["from"] = args.from;
+  if (!args.to.empty()) event_args["to"] = args.to;
   WriteEvent(nlohmann::json{{"ph", "X"},
                             {"name", name},
                             {"pid", track.pid},

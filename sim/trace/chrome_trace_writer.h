@@ -2,10 +2,10 @@
 //
 // Output: {"traceEvents":[...],"displayTimeUnit":"ns"} with one "X" (complete) event per slice,
 // ts and dur in microseconds, pid = tile, tid = engine, args {layer, group, iteration, bytes or
-// macs, mnemonic}; plus "M" metadata events naming each process and thread, written just before
-// the first slice of a track, so tracks that stay empty (filtered layers, idle engines) cost
-// nothing. Events are streamed to the file as they come; only the track table is kept. The file
-// appears only when Close succeeds (sim/base/output_file.h): a writer destroyed before that
+// macs, mnemonic, kind, from, to}; plus "M" metadata events naming each process and thread, written
+// just before the first slice of a track, so tracks that stay empty (filtered layers, idle engines)
+// cost nothing. Events are streamed to the file as they come; only the track table is kept. The
+// file appears only when Close succeeds (sim/base/output_file.h): a writer destroyed before that
 // leaves the path as it was.
 #pragma once
 

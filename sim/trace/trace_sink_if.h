@@ -2,9 +2,12 @@
 //
 // Contract: tracks are declared first (AddTrack, at elaboration; cheap, emits nothing by
 // itself), then slices arrive in any time order while the simulation runs, then Close finishes
-// the output exactly once. A slice's name is its mnemonic (LOADFM, RECV, COMP CONV, wait L2...).
-// Implementations may buffer but should stream: a whole network's trace must not have to fit in
-// memory twice.
+// the output exactly once. A slice's name is its mnemonic (LOADFM, RECV, COMP CONV, acq L2...);
+// its arguments say everything a consumer needs (what moved, from where to where, which layer,
+// group and iteration, how many bytes or MACs), so that no consumer has to look anything up in
+// the program. Implementations may buffer but should stream or aggregate: a whole network's
+// timeline must not have to fit in memory twice. Several consumers take the same slices through
+// a TraceFanOut (fan_out_sink.h).
 #pragma once
 
 #include <cstdint>
@@ -13,18 +16,9 @@
 
 #include <systemc>
 
+#include "sim/trace/slice.h"
+
 namespace aie2sim::trace {
-
-using TrackId = uint32_t;
-
-// What a slice carries besides its name and time span.
-struct SliceArgs {
-  std::string_view layer;
-  std::string_view group;
-  int64_t iteration = -1;       // 0-based; -1 for a slice covering a whole group
-  const char* amount_key = "";  // "bytes" or "macs"; empty for none
-  uint64_t amount = 0;
-};
 
 class TraceSink {
  public:

@@ -48,34 +48,10 @@ constexpr int64_t kSimulatedCoresBound = 256;
 // Seeds (offsets from kBaseSeed) that fail today, each with why (README "Physical limits"):
 // all 1,000 seeds of the long run, 28 of them (1 in the sample).
 const std::map<uint64_t, const char*> kKnownFailures = {
-    {195, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {238, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {289, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {320, "GlobalAveragePool stages the whole input window in the memtile"},
-    {345, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {351, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {402, "internal error: memtile layout overflows (the tiling and the layout disagree)"},
-    {408, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {457, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {474, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {510, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
-    {525, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {538, "a Gemm input row (K bytes) exceeds the memtile: no K split at the memtile"},
     {77, "GlobalAveragePool stages the whole input window in the memtile"},
-    {597, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {609, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {620, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
     {630, "GlobalAveragePool stages the whole input window in the memtile"},
-    {687, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {738, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {747, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {759, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {808, "a broadcast feeds more cores than the memtile has BDs for: broadcasts are not split"},
-    {817, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {861, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
     {864, "GlobalAveragePool stages the whole input window in the memtile"},
-    {936, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
-    {988, "Gemm: one pass of one output row does not fit the memtile (no K split at the memtile)"},
 };
 
 // Refusals that are physical limits (README "Physical limits"): the substrings of the compiler's

@@ -2,16 +2,22 @@
 # The HTML reports, opened in a real browser (Debian's chromium, headless; scripts/setup.sh
 # installs it):
 #  - `aie2sim run --html` on ResNet50 / paper-4x4 writes one self-contained file under 10 MB (no
-#    network reference, no temporary trace left behind) whose embedded data is the run's report;
+#    network reference, no trace file written) whose embedded data is the run's report, the
+#    simulation's timeline record (every slice with its kind; transfers with their ends) and the
+#    estimator's schedule of every layer;
 #  - in Chromium it renders: the layer table (72 rows), the plots (SVG), the engine timeline and
 #    the per-layer simulated and analytic timelines (their canvases report what they drew);
 #    opened as r.html#aie2sim-selftest it zooms with a synthetic wheel event and hovers an
 #    instruction, an aggregated segment and the analytic timeline, and the tooltips name the
-#    instruction, layer and MACs; a screenshot shows the instruction kinds' colours;
+#    instruction, layer and MACs; it then draws every layer's fill/drain timeline, which must end
+#    at the report's fill_drain_s; a screenshot shows the instruction kinds' colours;
 #  - --trace with --trace-granularity group keeps the user's trace and still renders; `simulate
 #    --html` works; an unwritable report path exits 2;
-#  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html with every cell, the
-#    plots embedded (the browser decodes them) and the per-cell layer tables.
+#  - `scripts/sweep --html` (and --collect --html) writes DIR/report.html, drawn by the same
+#    bundled script (its sweep view), with every cell, the plots embedded (the browser decodes
+#    them) and the per-cell layer tables with their bound and efficiency;
+#  - a design run (run --design on DESIGNS.md card 2) renders with its design summary and bound;
+#  - `aie2sim html` draws a JSON report (--json) as a run page, and refuses data of no view.
 AIE2SIM=$1
 SRC=$2
 source "$SRC/tests/e2e/lib.sh"
@@ -64,7 +70,21 @@ spans = {timeline["layers"][span[0]] for span in timeline["layer_spans"]}
 assert spans == set(names), set(names) - spans
 kinds = {name[1] for name in timeline["names"]}
 assert {"LOAD", "LOADW", "LOADFM", "LOADWM", "COMP", "WRITEFM", "WRITE"} <= kinds, kinds
-assert "OTHER" not in kinds, "a receiving channel's kind was not resolved"
+assert "OTHER" not in kinds, "a slice came without its kind"
+# Both sides of a transfer carry its kind and its ends (nothing is guessed from the program).
+for mnemonic, kind, key, source, destinations in timeline["names"]:
+    if key == "bytes":
+        assert source and destinations, (mnemonic, kind)
+        if mnemonic == "RECV":
+            assert kind != "MOVE" or "memtile" in source, (kind, source)
+# The analytic schedule of every layer comes from the estimator (views.analytic_schedule), and
+# ends where the report's figures do.
+schedules = data["views"]["analytic_schedule"]
+assert len(schedules) == len(names)
+for layer, schedule in zip(report["layers"], schedules):
+    analytic = layer["detail"]["analytic"]
+    assert schedule["fill_drain"]["total_s"] == analytic["fill_drain_s"], layer["name"]
+    assert schedule["paper"]["total_s"] == layer["analytic_s"], layer["name"]
 print(len(timeline["tracks"]), "tracks,", timeline["slices"], "slices,",
       timeline["detailed_slices"], "in detail")
 EOF
@@ -72,7 +92,8 @@ EOF
 DOM=$WORK/r.dom.html
 browser --dump-dom "file://$HTML#aie2sim-selftest" >"$DOM"
 check "chromium rendered the report (data-rendered=ok)" grep -q 'data-rendered="ok"' "$DOM"
-check "chromium: tables, plots and timelines drawn; self-test zoom and hover" $PY - "$DOM" <<'EOF'
+check "chromium: tables, plots and timelines drawn; self-test zoom and hover" $PY - "$DOM" \
+  "$WORK/r.json" <<'EOF'
 import html, json, re, sys
 dom = open(sys.argv[1], encoding="utf-8").read()
 def drawn(canvas):
@@ -102,6 +123,13 @@ assert "slices" in selftest["hover_aggregated"] and "layer" in selftest["hover_a
 assert "analytic" in selftest["hover_analytic"], selftest
 assert "busy" in selftest["hover_simulated"], selftest
 assert "simulated" in selftest["hover_layer_band"], selftest
+# Every layer's fill/drain timeline, as drawn, ends at the report's fill_drain_s.
+report = json.load(open(sys.argv[2]))
+ends = selftest["fill_drain_ends"]
+assert [name for name, _ in ends] == [layer["name"] for layer in report["layers"]]
+for (name, end), layer in zip(ends, report["layers"]):
+    want = layer["detail"]["analytic"]["fill_drain_s"] * 1e6
+    assert end is not None and abs(end - want) <= 1e-9 * want, (name, end, want)
 print(f"72 layer rows; timeline {drawn('timeline-canvas')} rectangles, drawn in "
       f"{selftest['full_draw_ms']} ms whole, {selftest.get('zoomed_draw_ms')} ms zoomed")
 EOF
@@ -154,6 +182,48 @@ check "chromium renders the simulate report" grep -q 'data-rendered="ok"' "$WORK
 expect_exit 2 "no-such-dir/r.html" "$AIE2SIM" run --arch paper-2x2 --workload tiny \
   --html "$WORK/no-such-dir/r.html"
 
+# ---- a design run (run --design, DESIGNS.md card 2) --------------------------------------------
+check "run --design --html" "$AIE2SIM" run --design "$SRC/workloads/designs/vector_scalar_mul.yaml" \
+  --html "$WORK/design.html" --json "$WORK/design.json"
+browser --dump-dom "file://$WORK/design.html" >"$WORK/design.dom.html"
+check "chromium renders the design's report: its summary, bound and engine timeline" $PY - \
+  "$WORK/design.dom.html" "$WORK/design.json" <<'EOF'
+import json, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+report = json.load(open(sys.argv[2]))
+design = report["design"]
+assert 'data-rendered="ok"' in dom, "not rendered"
+section = dom[dom.index('<section id="design">'):]
+section = section[:section.index("</section>")]
+assert f"Design: {design['name']}" in section and f"set by {design['bound_resource']}" in section
+engines = section[section.index('id="design-engines-table"'):]
+assert len(re.findall(r"<tr", engines)) == len(design["engines"]) + 1
+table = dom[dom.index('id="layers-table"'):]
+table = table[:table.index("</table>")]
+assert f">{report['layers'][0]['name']}<" in table and ">bound by<" in table
+drawn = int(re.search(r'<canvas id="timeline-canvas" data-drawn="(\d+)"', dom).group(1))
+assert drawn > 5, drawn
+EOF
+
+# ---- aie2sim html: a JSON report as a page; data of no view ------------------------------------
+check "html --data r.json" "$AIE2SIM" html --data "$WORK/r.json" --html "$WORK/from-json.html"
+browser --dump-dom "file://$WORK/from-json.html" >"$WORK/from-json.dom.html"
+check "chromium renders a JSON report's page (no timeline)" $PY - "$WORK/from-json.dom.html" <<'EOF'
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+assert 'data-rendered="ok"' in dom and 'data-view="run"' in dom
+table = dom[dom.index('id="layers-table"'):]
+table = table[:table.index("</table>")]
+assert len(re.findall(r'data-key="\d+"', table)) == 72
+assert ">bound by<" in table
+EOF
+echo '{"view": "nonesuch"}' >"$WORK/bad-view.json"
+expect_exit 2 'bad-view.json: "view": expected one of run, sweep' "$AIE2SIM" html \
+  --data "$WORK/bad-view.json" --html "$WORK/bad.html"
+echo '{"view": ' >"$WORK/broken.json"
+expect_exit 2 "broken.json: not a JSON object" "$AIE2SIM" html --data "$WORK/broken.json" \
+  --html "$WORK/bad.html"
+
 # ---- scripts/sweep --html ---------------------------------------------------------------------
 OUT=$WORK/sweep
 expect_exit 0 "wrote .*/report.html" "$SRC/scripts/sweep" --out "$OUT" --workloads tiny \
@@ -170,9 +240,11 @@ loaded = int(re.search(r'data-images-loaded="(\d+)"', dom).group(1))
 assert loaded == int(sys.argv[2]), f"{loaded} plots decoded, {sys.argv[2]} written"
 table = dom[dom.index('id="results-table"'):]
 table = table[:table.index("</table>")]
-assert table.count("<tr>") == 5, table.count("<tr>")  # header + 4 cells
+assert table.count("<tr") == 5, table.count("<tr")  # header + 4 cells
+assert "bound ms" in table and "efficiency" in table, "bound columns missing"
 assert dom.count('<details id="cell-tiny__paper-') == 4
 assert dom.count(">conv1<") >= 4, "per-cell layer tables missing"
+assert 'data-view="sweep"' in dom, "the sweep page is not drawn by the reports' script"
 EOF
 expect_exit 0 "wrote .*/report.html" "$SRC/scripts/sweep" --out "$OUT" --collect --html
 expect_exit 2 "--html with --slurm" "$SRC/scripts/sweep" --out "$OUT" --slurm --html \

@@ -52,6 +52,11 @@ check() {  # check DESCRIPTION CMD...: the command succeeds
   fi
 }
 
+# jq-free JSON checks with the system Python.
+json_check() {  # json_check FILE PYTHON-EXPRESSION-ON-r
+  /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"
+}
+
 finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [[ $failures -eq 0 ]]

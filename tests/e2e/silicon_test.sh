@@ -94,9 +94,15 @@ end = min(s[2] + s[3] for s in slices if s[0] == 'core(0,0).mm2s0' and s[1] == '
 observed = json.load(open('$WORK/hop.json'))['observed']
 assert observed['id'] == 'HOP' and observed['unit'] == 'cycles', observed
 assert abs(observed['value'] - (end - start) * 1000) < 1e-6, (observed, start, end)"
-expect_exit 2 "^aie2sim: error: --observe: not with --trace or --html" \
+check "simulate --observe beside --trace" "$AIE2SIM" simulate --arch paper-1x1 \
+  --program "$WORK/vsm.pb" --observe "$SUITE/hop.yaml" --trace "$WORK/t2.json" --json "$WORK/hop2.json"
+check "the same value with the trace written beside it" $PY -c "
+import json
+a, b = (json.load(open(f))['observed']['value'] for f in ('$WORK/hop.json', '$WORK/hop2.json'))
+assert a == b, (a, b)"
+expect_exit 2 "^aie2sim: error: --observe: not with --trace-layer or --trace-granularity group" \
   "$AIE2SIM" simulate --arch paper-1x1 --program "$WORK/vsm.pb" --observe "$SUITE/hop.yaml" \
-  --trace "$WORK/t2.json"
+  --trace "$WORK/t3.json" --trace-granularity group
 expect_exit 2 "--observe: .*reload.yaml: a not_modelled point has no observable" \
   "$AIE2SIM" simulate --arch paper-1x1 --program "$WORK/vsm.pb" --observe "$SUITE/reload.yaml"
 

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/base/error.h"
+#include "sim/trace/recording_sink.h"
+#include "sim/trace/timeline_record.h"
 #include "tests/sim/sim_test_support.h"
 
 namespace aie2sim::sim_test {
@@ -98,6 +100,48 @@ TEST(Trace, IsValidChromeTraceJsonWithOneSlicePerInstruction) {
   const json& last = slices.back();
   EXPECT_DOUBLE_EQ(last.at("ts").get<double>(), 3 * 1.024 + 1.0);
   EXPECT_DOUBLE_EQ(last.at("dur").get<double>(), 0.5);
+}
+
+// One simulation feeds the Chrome trace and an in-memory record (trace::TraceFanOut) with the
+// same slices; both sides of a transfer carry its kind and ends, so a receive needs no lookup.
+TEST(Trace, RecordGetsTheTraceSlicesWithKindsAndEnds) {
+  isa::Program program;
+  AddConv1(&program);
+  model::SimOptions options;
+  options.trace_path = TracePath();
+  trace::TimelineRecord record(1000);
+  trace::RecordingSink sink(record);
+  options.trace_sinks.push_back(&sink);
+  RunModel(PaperConfig(), program, options);
+
+  const std::vector<json> slices = EventsOfPhase(ReadTrace(options.trace_path), "X");
+  EXPECT_EQ(record.slices(), slices.size());
+  EXPECT_EQ(record.detail_slices(), slices.size());
+  for (const json& slice : slices) {
+    const json& args = slice.at("args");
+    if (slice.at("name") == "RECV" || slice.at("name") == "LOAD") {
+      EXPECT_EQ(args.at("kind"), "LOAD");
+      EXPECT_EQ(args.at("from"), "shim(0).mm2s0");
+      EXPECT_EQ(args.at("to"), "memtile(0).s2mm0");
+    } else {
+      EXPECT_EQ(args.at("kind"), "COMP");
+      EXPECT_FALSE(args.contains("from"));
+    }
+  }
+  std::set<std::string> record_kinds;
+  uint64_t received_bytes = 0;
+  for (const trace::TimelineRecord::Segment& segment : record.segments()) {
+    for (const trace::TimelineRecord::NameTotal& total : segment.totals) {
+      const trace::TimelineRecord::Name& name = record.names()[total.name];
+      record_kinds.insert(trace::SliceKindName(name.kind));
+      if (name.mnemonic == "RECV") received_bytes += total.amount;
+    }
+  }
+  EXPECT_EQ(record_kinds, (std::set<std::string>{"LOAD", "COMP"}));
+  EXPECT_EQ(received_bytes, 3u * 4096);
+  // The record's times are the trace's: the last compute ends at 3 x 1.024 + 1.0 + 0.5 us.
+  EXPECT_EQ(record.end_ps(), 3 * 1'024'000 + 1'500'000);
+  EXPECT_EQ(record.layer_spans()[0].start_ps, 0);
 }
 
 // A blocked acquire shows as a slice covering the wait.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include <onnx/onnx_pb.h>
 
@@ -232,6 +233,28 @@ TEST(OnnxImporter, ConvShapesAttributesAndReluFusion) {
     }
   }
   EXPECT_EQ(conv.weights->bias, (std::vector<float>{1, 2, 3, 4}));
+}
+
+// Issue 28 class 4: a NaN weight reached the quantiser on the dense path (internal error).
+TEST(OnnxImporter, NonFiniteWeightsAreRefusedAtLoad) {
+  const std::string dir = TestDir();
+  auto conv = [&](float weight, float bias) {
+    OnnxBuilder model;
+    model.Input("image", {1, 3, 8, 8});
+    std::vector<float> weights(4 * 3 * 3 * 3, 0.5f);
+    weights[7] = weight;
+    model.Floats("w", {4, 3, 3, 3}, weights);
+    model.Floats("b", {4}, {1, 2, bias, 4});
+    model.Node("Conv", {"image", "w", "b"}, {"c"}, "conv");
+    model.Output("c");
+    return model.Save(dir);
+  };
+  std::string path = conv(std::nanf(""), 3);
+  EXPECT_EQ(ImportError(path),
+            path + ": layer conv (Conv): weights contain a NaN or infinite value");
+  path = conv(0.5f, std::numeric_limits<float>::infinity());
+  EXPECT_EQ(ImportError(path), path + ": layer conv (Conv): bias contains a NaN or infinite value");
+  EXPECT_EQ(ImportError(conv(0.5f, 3)), "no error");
 }
 
 TEST(OnnxImporter, DepthwiseAndDilatedConv) {

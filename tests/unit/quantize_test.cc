@@ -19,6 +19,8 @@ TEST(Quantize, ChooseExponent) {
   EXPECT_EQ(ChooseExponent(127.0), 0);   // exactly the full range
   EXPECT_EQ(ChooseExponent(127.5), -1);  // 63.75
   EXPECT_EQ(ChooseExponent(300.0), -2);  // 75; 150 > 127
+  // A float calibration run that overflowed: the widest range (issue 28, a chain of 400 convs).
+  EXPECT_EQ(ChooseExponent(std::numeric_limits<double>::infinity()), kMinExponent);
   EXPECT_EQ(ChooseExponent(1e-20), kMaxExponent);
   EXPECT_EQ(ChooseExponent(1e20), kMinExponent);
 }
