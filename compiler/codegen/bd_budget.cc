@@ -8,6 +8,7 @@
 
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/tile_facts.h"
 
 namespace aie2sim::codegen {
 namespace {
@@ -23,25 +24,12 @@ int BdsOf(const isa::Instruction& instruction) {
 }
 
 uint32_t BdsOfTile(const arch::HardwareConfig& config, int kind) {
-  switch (kind) {
-    case isa::SHIM:
-      return config.shim.dma.bds;
-    case isa::MEMTILE:
-      return config.memtile.dma.bds;
-    default:
-      return config.core.dma.bds;
-  }
+  return isa::FactsOf(config, static_cast<isa::TileKind>(kind)).dma->bds;
 }
 
-const char* BdKey(int kind) {
-  switch (kind) {
-    case isa::SHIM:
-      return "shim.dma.bds";
-    case isa::MEMTILE:
-      return "memtile.dma.bds";
-    default:
-      return "core.dma.bds";
-  }
+// "core.dma.bds": the config key of a tile kind's BD count.
+std::string BdKey(const arch::HardwareConfig& config, int kind) {
+  return std::string(isa::FactsOf(config, static_cast<isa::TileKind>(kind)).name) + ".dma.bds";
 }
 
 class UnionFind {
@@ -180,7 +168,7 @@ std::vector<isa::Group> SplitGroup(const arch::HardwareConfig& config, const isa
         named.set_kind(static_cast<isa::TileKind>(std::get<0>(tile)));
         named.set_column(std::get<1>(tile));
         named.set_row(std::get<2>(tile));
-        error = "config " + std::string(BdKey(std::get<0>(tile))) + " = " +
+        error = "config " + BdKey(config, std::get<0>(tile)) + " = " +
                 std::to_string(available) + ": layer " + layer.name() + " group " + group.name() +
                 " needs " + std::to_string(bds) + " BDs on " + isa::TileName(named) +
                 " for indivisible work (one core's transfers, or the cores one broadcast feeds)";

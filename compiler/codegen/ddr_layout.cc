@@ -2,16 +2,10 @@
 
 #include <string>
 
+#include "sim/arch/target_model.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::codegen {
-namespace {
-
-constexpr uint64_t kAlignment = 64;
-
-uint64_t AlignUp(uint64_t value) { return (value + kAlignment - 1) / kAlignment * kAlignment; }
-
-}  // namespace
 
 DdrLayout PlaceInDdr(const ir::Graph& graph, const std::vector<int64_t>& weight_bytes,
                      const arch::HardwareConfig& config) {
@@ -19,10 +13,11 @@ DdrLayout PlaceInDdr(const ir::Graph& graph, const std::vector<int64_t>& weight_
   layout.tensor_address.assign(graph.tensors.size(), 0);
   layout.weight_address.assign(graph.nodes.size(), 0);
   std::vector<bool> placed(graph.tensors.size(), false);
+  const uint64_t alignment = arch::FactsOf(config, arch::TileKind::kShim).region_alignment_bytes;
   uint64_t next = 0;
   auto place = [&](uint64_t bytes) {
     const uint64_t address = next;
-    next = AlignUp(next + bytes);
+    next = arch::AlignUp(next + bytes, alignment);
     return address;
   };
   for (int input : graph.inputs) {

@@ -1,7 +1,8 @@
 // Placement of every tensor and every layer's (compacted) weights in DDR.
 //
-// Postconditions: regions are disjoint, 64-byte aligned, and end within ddr.size_bytes (else a
-// UserError naming the byte count); a Flatten output aliases its input (a view, no copy).
+// Postconditions: regions are disjoint, aligned to the shim's region_alignment_bytes
+// (sim/arch/target_model.h: 64), and end within ddr.size_bytes (else a UserError naming the byte
+// count); a Flatten output aliases its input (a view, no copy).
 #pragma once
 
 #include <cstdint>

@@ -76,8 +76,9 @@ class WindowEmitter : public LayerEmitter {
         const tiling::Pass& pass = t_.passes[p];
         suffix_ = Suffix(image, p);
         const bool first = image == 0 && p == 0;
-        if (!t_.chunked()) EmitLoad(image, pass, first && t_.weights_resident);
+        if (!t_.chunked()) EmitLoad(image, pass, first && t_.weights_resident, !t_.round_staged);
         for (int64_t k = 0; k < t_.piece_count; ++k) {
+          if (t_.round_staged) EmitRoundLoad(image, pass, k);
           for (batch_ = 0; batch_ < t_.row_batches(); ++batch_) {
             if (t_.weighted && !t_.weights_resident && !t_.chunked()) EmitLoadWeights(k);
             if (t_.weighted && !t_.cin_split()) EmitWeights(k);
@@ -219,6 +220,7 @@ class WindowEmitter : public LayerEmitter {
       for (uint64_t& end : round_end[home]) end = AlignUp(end);
     }
     input_base_.assign(columns, 0);
+    round_offset_.assign(columns, {});
     input_stride_.assign(columns, 0);
     output_base_.assign(columns, 0);
     int64_t max_in_rows = 0;
@@ -239,7 +241,14 @@ class WindowEmitter : public LayerEmitter {
       int64_t staged = 0;
       for (bool resident : t_.input_resident) staged += resident ? 0 : 1;
       input_base_[column] = AlignUp(weight_end[column]);
-      input_stride_[column] = AlignUp(max_in_rows * part.span.in_cols.size() * StagedChannels());
+      input_stride_[column] =
+          AlignUp(max_in_rows * part.span.in_cols.size() *
+                  (t_.chunked() ? ChunkedChannels() : t_.StagedChannels(role.group)));
+      // Per-round staging: each core row's region, one after another.
+      for (int64_t row = 0, offset = 0; t_.round_staged && row < t_.rows(); ++row) {
+        round_offset_[column].push_back(static_cast<uint64_t>(offset));
+        offset += max_in_rows * part.span.in_cols.size() * t_.RoundWidth(role.group, row);
+      }
       output_base_[column] = input_base_[column] + staged * input_stride_[column];
       const uint64_t end =
           output_base_[column] + (t_.output_resident ? 0
@@ -256,9 +265,9 @@ class WindowEmitter : public LayerEmitter {
     core_weights_ = core_output_ + 2 * buffers.output_bytes;
   }
 
-  // Input channels a memtile stages per pixel: all, or the widest chunk.
-  int64_t StagedChannels() const {
-    int64_t widest = t_.chunked() ? 0 : t_.in.c;
+  // Input channels a memtile stages per pixel in chunked staging: the widest chunk.
+  int64_t ChunkedChannels() const {
+    int64_t widest = 0;
     for (const Range& chunk : t_.cin_chunks) {
       widest = std::max(widest, t_.ChunkChannels(chunk).size());
     }
@@ -283,14 +292,15 @@ class WindowEmitter : public LayerEmitter {
 
   // ---- DDR <-> memtile ----------------------------------------------------------------------
 
-  void EmitLoad(int64_t image, const tiling::Pass& pass, bool with_weights) {
+  // `with_inputs` false: the weights only (per-round staging loads the inputs by round).
+  void EmitLoad(int64_t image, const tiling::Pass& pass, bool with_weights, bool with_inputs) {
     bool staged = false;
-    for (bool resident : t_.input_resident) staged = staged || !resident;
+    for (bool resident : t_.input_resident) staged = staged || (!resident && with_inputs);
     if (!staged && !with_weights) return;  // everything it reads is already on chip
     isa::Group* group = NewGroup("load" + suffix_, isa::GROUP_LOAD, 1);
     const ir::Shape& in = t_.in;
     for (uint32_t i = 0; i < t_.inputs; ++i) {
-      if (t_.input_resident[i]) continue;
+      if (t_.input_resident[i] || !with_inputs) continue;
       const uint64_t base = context_.ddr.tensor_address[context_.node.inputs[i]] +
                             static_cast<uint64_t>(image * in.h * in.w * in.c);
       for (uint32_t column = 0; column < config_.array.columns; ++column) {
@@ -434,7 +444,8 @@ class WindowEmitter : public LayerEmitter {
     return index;
   }
 
-  InputView ViewOf(uint32_t i, uint32_t column, const tiling::Pass& pass) const {
+  InputView ViewOf(uint32_t i, const CoreTask& task, const tiling::Pass& pass) const {
+    const uint32_t column = task.column;
     InputView view;
     if (t_.input_resident[i]) {
       const schedule::TensorPlacement& placement = context_.plan.tensors[context_.node.inputs[i]];
@@ -451,6 +462,11 @@ class WindowEmitter : public LayerEmitter {
       view.cols = part.span.in_cols.size();
       view.channels = t_.chunked() ? chunk_channels_.size() : t_.in.c;
       view.first_channel = t_.chunked() ? chunk_channels_.begin : 0;
+      if (t_.round_staged) {  // the task's row region holds its piece's channels
+        view.base += round_offset_[column][task.row];
+        view.channels = task.piece->in_channels.size();
+        view.first_channel = task.piece->in_channels.begin;
+      }
     }
     return view;
   }
@@ -458,7 +474,7 @@ class WindowEmitter : public LayerEmitter {
   // The memtile box of input `i` for a task's block and input channels `channels`.
   Box InputBox(uint32_t i, const CoreTask& task, const tiling::Pass& pass, const RowBlock& block,
                const Range& channels) const {
-    const InputView view = ViewOf(i, task.column, pass);
+    const InputView view = ViewOf(i, task, pass);
     const int64_t row_bytes = view.row_bytes();
     AIE2SIM_CHECK(task.sub->in_cols.begin >= view.first_col &&
                       task.sub->in_cols.end <= view.first_col + view.cols,
@@ -868,6 +884,49 @@ class WindowEmitter : public LayerEmitter {
     }
   }
 
+  // Per-round staging: before round k, every column's memtile loads the pass's input rows of the
+  // channels of each core row's piece k into that row's region.
+  void EmitRoundLoad(int64_t image, const tiling::Pass& pass, int64_t k) {
+    isa::Group* group =
+        NewGroup("load" + Label(".k", k, t_.piece_count) + suffix_, isa::GROUP_LOAD, 1);
+    const ir::Shape& in = t_.in;
+    for (uint32_t i = 0; i < t_.inputs; ++i) {
+      const uint64_t base = context_.ddr.tensor_address[context_.node.inputs[i]] +
+                            static_cast<uint64_t>(image * in.h * in.w * in.c);
+      for (uint32_t column = 0; column < config_.array.columns; ++column) {
+        const tiling::ColumnRole& role = t_.columns[column];
+        if (!role.active()) continue;
+        const Range& cols = t_.parts[role.part].span.in_cols;
+        if (cols.empty() || pass.in_rows.empty()) continue;  // wholly in the padding
+        for (uint32_t row = 0; row < config_.array.rows; ++row) {
+          const tiling::WeightPiece* piece = PieceOf(role.group, row, k);
+          if (piece == nullptr || piece->couts.empty()) continue;
+          const Range& channels = piece->in_channels;
+          const Box ddr{
+              base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c +
+                                           channels.begin),
+              channels.size(),
+              cols.size(),
+              pass.in_rows.size(),
+              in.c,
+              in.w * in.c};
+          const Box memtile{input_base_[column] + StagedIndex(i) * input_stride_[column] +
+                                round_offset_[column][row],
+                            channels.size() * cols.size() * pass.in_rows.size(),
+                            1,
+                            1,
+                            0,
+                            0};
+          AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
+                      isa::MakeBuffer(ddr.ToRegion()),
+                      {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
+                        isa::MakeBuffer(memtile.ToRegion())}},
+                      isa::ACTIVATIONS);
+        }
+      }
+    }
+  }
+
   // The chunk holding input-channel piece q (0 when not chunked).
   size_t ChunkOf(size_t q) const {
     for (size_t c = 0; c < t_.cin_chunks.size(); ++c) {
@@ -948,6 +1007,7 @@ class WindowEmitter : public LayerEmitter {
   int64_t batch_ = 0;  // the batch of core rows being emitted
   size_t max_subs_ = 0;
   Range chunk_channels_;  // chunked staging: the input channels the memtiles hold now
+  std::vector<std::vector<uint64_t>> round_offset_;    // per column, per core row: its region
   std::vector<std::vector<uint64_t>> weight_ddr_;      // per slice, per piece
   std::vector<std::vector<uint64_t>> weight_memtile_;  // per slice, per piece
   std::vector<uint64_t> input_base_;

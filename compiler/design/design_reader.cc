@@ -1,6 +1,7 @@
 #include "compiler/design/design_reader.h"
 
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -14,6 +15,7 @@ namespace aie2sim::design {
 namespace {
 
 constexpr int64_t kMaxValue = int64_t{1} << 40;
+constexpr uint64_t kMaxExpansions = 1 << 16;
 
 class DesignParser {
  public:
@@ -90,16 +92,22 @@ class DesignParser {
     return value.number;
   }
   // A symbol written bare (i16, mm_i16_i32) or an expression giving one (a parameter's name,
-  // select(...)).
+  // select(...)); `what` names the kind in messages ("kernel class"), `names` lists them.
   std::string Symbol(const YAML::Node& node, const std::string& key, const Bindings& bindings,
-                     const std::function<bool(const std::string&)>& known) {
+                     const std::function<bool(const std::string&)>& known, const std::string& what,
+                     const std::string& names) {
     if (!node.IsScalar()) reader_.Fail(node, key, "expected a name or an expression");
-    if (known(node.Scalar())) return node.Scalar();
-    const Value value = Eval(node, key, bindings);
+    const std::string& text = node.Scalar();
+    if (known(text)) return text;
+    const bool bare =
+        !text.empty() && (std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_') &&
+        text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+            std::string::npos;
+    const Value value =
+        bare && !bindings.count(text) ? Value::Symbol(text) : Eval(node, key, bindings);
     if (!value.is_symbol || !known(value.symbol)) {
       reader_.Fail(node, key,
-                   "\"" + node.Scalar() + "\" is " + value.ToString() + ", not one of " +
-                       "the names allowed here");
+                   "unknown " + what + " " + value.ToString() + " (known: " + names + ")");
     }
     return value.symbol;
   }
@@ -125,8 +133,9 @@ class DesignParser {
     return name;
   }
   uint32_t Dtype(const YAML::Node& node, const std::string& key, const Bindings& bindings) {
-    return static_cast<uint32_t>(DtypeBytes(
-        Symbol(node, key, bindings, [](const std::string& s) { return DtypeBytes(s) > 0; })));
+    return static_cast<uint32_t>(DtypeBytes(Symbol(
+        node, key, bindings, [](const std::string& s) { return DtypeBytes(s) > 0; }, "dtype",
+        "i8, u8, i16, u16, bf16, i32, u32, f32")));
   }
 
   // ---- foreach ----
@@ -150,6 +159,11 @@ class DesignParser {
     if (vars.empty()) reader_.Fail(vars_node, path, "expected a map of index: count");
     std::function<void(size_t, Bindings)> loop = [&](size_t depth, Bindings inner) {
       if (depth == vars.size()) {
+        if (++expansions_ > kMaxExpansions) {
+          reader_.Fail(
+              vars_node, path,
+              "foreach and for expand to more than " + std::to_string(kMaxExpansions) + " entries");
+        }
         read(inner);
         return;
       }
@@ -491,9 +505,10 @@ class DesignParser {
       } else if (item["kernel"]) {
         reader_.CheckKeys(item, path + "[]", {"kernel", "work", "inputs", "output"});
         op.kind = CoreOp::Kind::kKernel;
-        const std::string name =
-            Symbol(item["kernel"], path + ".kernel", bindings,
-                   [](const std::string& s) { return KernelClassByKey(s).has_value(); });
+        const std::string name = Symbol(
+            item["kernel"], path + ".kernel", bindings,
+            [](const std::string& s) { return KernelClassByKey(s).has_value(); }, "kernel class",
+            KernelClassNames());
         op.kernel_class = *KernelClassByKey(name);
         op.work = static_cast<uint64_t>(
             Int(reader_.Required(item, path, "work"), path + ".work", bindings, 1));
@@ -523,6 +538,15 @@ class DesignParser {
       body.push_back(std::move(op));
     }
     return body;
+  }
+
+  static std::string KernelClassNames() {
+    std::string names;
+    for (int value = 1; isa::KernelClass_IsValid(value); ++value) {
+      names += std::string(names.empty() ? "" : ", ") +
+               isa::KernelClassKey(static_cast<isa::KernelClass>(value));
+    }
+    return names;
   }
 
   static std::optional<isa::KernelClass> KernelClassByKey(const std::string& key) {
@@ -676,6 +700,7 @@ class DesignParser {
   frontend::YamlReader reader_;
   const std::map<std::string, std::string>& overrides_;
   Design design_;
+  uint64_t expansions_ = 0;  // foreach / for bodies read so far
 };
 
 }  // namespace

@@ -6,7 +6,8 @@
 // patterns) is a UserError "file:line: key: problem". Parameters take their file defaults, then
 // `overrides` (--param NAME=VALUE; a name the file does not declare is an error), then `derived`
 // values in order; every `require` expression must hold. `foreach` entries are expanded and the
-// runtime sequence's `for` / `if` unrolled (at most kMaxSequenceOps actions). The file format is
+// runtime sequence's `for` / `if` unrolled (at most kMaxSequenceOps actions; all `foreach` and
+// `for` together at most 65,536 bodies). The file format is
 // documented in workloads/designs/README.md.
 #pragma once
 

@@ -130,8 +130,8 @@ class Resources {
         tile, object_bytes * depth,
         name + " (" + std::to_string(depth) + " x " + std::to_string(object_bytes) + " B)");
     isa::AddRing(state_.layer, ring.ring, name, ring.tile, address, object_bytes, depth);
-    ring.free_lock = AllocateLock(tile, name + " free", depth);
-    ring.full_lock = AllocateLock(tile, name + " full", 0);
+    ring.free_lock = AllocateLock(tile, "fifo " + name + ": free", depth);
+    ring.full_lock = AllocateLock(tile, "fifo " + name + ": full", 0);
     return ring;
   }
 
@@ -246,8 +246,8 @@ class Resources {
         name + " (" + std::to_string(depth) + " x " + std::to_string(link.object_bytes) + " B)");
     isa::AddRing(state_.layer, link.ring, name, link.tile, address, link.object_bytes, depth);
     for (const LinkEnd& end : many) {
-      link.free_locks.push_back(AllocateLock(link.memtile, end.fifo + " free", depth));
-      link.full_locks.push_back(AllocateLock(link.memtile, end.fifo + " full", 0));
+      link.free_locks.push_back(AllocateLock(link.memtile, "fifo " + end.fifo + ": free", depth));
+      link.full_locks.push_back(AllocateLock(link.memtile, "fifo " + end.fifo + ": full", 0));
     }
     // One BD chain per channel using the ring.
     UseBds(link.memtile, depth * static_cast<uint32_t>(spec.from.size() + spec.to.size()),

@@ -37,7 +37,8 @@ uint64_t DesignMacs(const Design& design) {
   return macs;
 }
 
-isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& config) {
+isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& config,
+                         DesignNames* names) {
   LoweringState state;
   state.design = &design;
   state.config = &config;
@@ -67,6 +68,33 @@ isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& confi
   EmitCoreStreams(state);
   EmitSequence(state);
   isa::CheckProgram(program, config, design.file);
+  if (names != nullptr) {
+    for (const auto& [tile, use] : state.tiles) {
+      for (size_t lock = 0; lock < use.lock_users.size(); ++lock) {
+        names->locks[isa::TileName(ToTile(tile)) + " L" + std::to_string(lock)] =
+            use.lock_users[lock];
+      }
+    }
+    const auto ring_of = [&](const isa::Tile& tile, uint32_t lock, uint32_t ring) {
+      names->lock_rings[isa::TileName(tile) + " L" + std::to_string(lock)] = ring;
+    };
+    for (const FifoState& fifo : state.fifos) {
+      if (fifo.route != 0) names->routes[fifo.route] = "fifo " + fifo.fifo->name;
+      std::vector<const RingSide*> rings;
+      if (fifo.producer_ring) rings.push_back(&*fifo.producer_ring);
+      for (const auto& ring : fifo.consumer_rings) {
+        if (ring) rings.push_back(&*ring);
+      }
+      for (const RingSide* ring : rings) {
+        ring_of(ring->tile, ring->free_lock, ring->ring);
+        ring_of(ring->tile, ring->full_lock, ring->ring);
+      }
+    }
+    for (const LinkState& link : state.links) {
+      for (const uint32_t lock : link.free_locks) ring_of(link.tile, lock, link.ring);
+      for (const uint32_t lock : link.full_locks) ring_of(link.tile, lock, link.ring);
+    }
+  }
   return std::move(state.program);
 }
 

@@ -8,13 +8,16 @@
 #pragma once
 
 #include "compiler/design/design.h"
+#include "compiler/design/design_names.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 
 namespace aie2sim::design {
 
-// UserError for anything the design gets wrong, naming the file and the entity.
-isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& config);
+// UserError for anything the design gets wrong, naming the file and the entity. `names`, when
+// given, receives what the program's locks and routes stand for.
+isa::Program LowerDesign(const Design& design, const arch::HardwareConfig& config,
+                         DesignNames* names = nullptr);
 
 // Multiply-accumulates of the design's kernel calls in one run (matrix and convolution classes).
 uint64_t DesignMacs(const Design& design);

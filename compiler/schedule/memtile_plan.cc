@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "sim/arch/target_model.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::schedule {
@@ -10,8 +11,6 @@ namespace {
 
 using tiling::Range;
 
-constexpr uint64_t kAlignment = 64;
-uint64_t AlignUp(uint64_t value) { return (value + kAlignment - 1) / kAlignment * kAlignment; }
 
 bool Overlap(const LiveRange& a, const LiveRange& b) {
   return a.first <= b.last && b.first <= a.last;
@@ -30,6 +29,7 @@ class Planner {
       : graph_(graph),
         config_(config),
         capacity_(static_cast<int64_t>(config.memtile.memory_bytes)),
+        alignment_(arch::FactsOf(config, arch::TileKind::kMemtile).region_alignment_bytes),
         candidates_(candidates) {}
 
   MemtilePlan Plan(bool keep_resident, const Schedule& schedule) {
@@ -125,7 +125,7 @@ class Planner {
         top = std::max(top, placement.address + static_cast<uint64_t>(placement.bytes));
       }
     }
-    return static_cast<int64_t>(AlignUp(top));
+    return static_cast<int64_t>(arch::AlignUp(top, alignment_));
   }
 
   LayerPlan Budget(int position) const {
@@ -199,7 +199,7 @@ class Planner {
       if (!other.resident || !Overlap(other.live, placement.live)) continue;
       const uint64_t end = other.address + static_cast<uint64_t>(other.bytes);
       taken.push_back({other.address, end});
-      candidates.push_back(AlignUp(end));
+      candidates.push_back(arch::AlignUp(end, alignment_));
     }
     std::sort(candidates.begin(), candidates.end());
     std::string why = "does not fit beside the tensors alive with it";
@@ -238,6 +238,7 @@ class Planner {
   const ir::Graph& graph_;
   const arch::HardwareConfig& config_;
   int64_t capacity_;
+  uint64_t alignment_;  // of memtile regions
   const tiling::TilingCandidates& candidates_;
   MemtilePlan plan_;
   std::vector<std::vector<int>> readers_;

@@ -5,6 +5,7 @@
 
 #include "compiler/sparsity/block_grid.h"
 #include "compiler/sparsity/compaction.h"
+#include "sim/arch/target_model.h"
 #include "sim/base/error.h"
 
 namespace aie2sim::tiling {
@@ -160,13 +161,16 @@ class Planner {
       shape();
       if (PlanPasses()) break;
       if (cout_piece == 1) {
-        // The last resort: input-channel chunks, again from the widest pieces down (wide pieces
-        // reload each chunk of the input fewer times).
+        // The last resorts: input-channel chunks (a split input) or per-round staging (kernels
+        // reading only their own channels, inputs from DDR), again from the widest pieces down
+        // (wide pieces reload each chunk of the input, or stage it in rounds, fewer times).
         cout_piece = first_cout_piece;
         cin_piece = first_cin_piece;
+        t.round_staged =
+            t.channelwise && staged_inputs_ == static_cast<int64_t>(t.input_resident.size());
         for (;;) {
           shape();
-          if (PlanChunks()) break;
+          if (t.round_staged ? PlanPasses() : PlanChunks()) break;
           if (cout_piece == 1) {
             Fail("one pass of one output row does not fit the " + std::to_string(capacity_) +
                  " B the memtile has for it");
@@ -322,11 +326,19 @@ class Planner {
     }
   }
 
+  // Memtile regions start at this alignment (arch::TileFacts::region_alignment_bytes).
+  uint64_t MemtileAlignment() const {
+    return arch::FactsOf(config_, arch::TileKind::kMemtile).region_alignment_bytes;
+  }
+  int64_t Aligned(int64_t bytes) const {
+    return static_cast<int64_t>(arch::AlignUp(static_cast<uint64_t>(bytes), MemtileAlignment()));
+  }
+
   // Weights a memtile holds: all it serves (resident) or the largest piece round of them, of
   // one batch of rows. `aligned`: as the code generator lays them out, each slice's weights
-  // from a 64-byte boundary (resident: a slice's pieces back to back; else each round's piece).
+  // from an aligned address (resident: a slice's pieces back to back; else each round's piece).
   int64_t MemtileWeightBytes(int64_t column, bool resident, bool aligned = false) const {
-    auto align = [aligned](int64_t bytes) { return aligned ? (bytes + 63) / 64 * 64 : bytes; };
+    auto align = [this, aligned](int64_t bytes) { return aligned ? Aligned(bytes) : bytes; };
     const int64_t rows = config_.array.rows;
     int64_t total = 0;
     const int64_t batches = resident ? 1 : t_.row_batches();
@@ -352,7 +364,8 @@ class Planner {
   int64_t MemtileActivationBytes(int64_t column, int64_t pass_rows) const {
     const ColumnRole& role = t_.columns[column];
     const WidthPart& part = t_.parts[role.part];
-    return staged_inputs_ * InRows(pass_rows) * part.span.in_cols.size() * t_.in.c +
+    return staged_inputs_ * InRows(pass_rows) * part.span.in_cols.size() *
+               t_.StagedChannels(role.group) +
            (t_.output_resident
                 ? 0
                 : pass_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size());
@@ -360,29 +373,31 @@ class Planner {
 
   // The most bytes any memtile needs for the chosen passes and weight residency.
   int64_t MemtileBytes(int64_t pass_rows, bool resident) const {
+    const int64_t alignment = static_cast<int64_t>(MemtileAlignment());
     int64_t most = 0;
     for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
       if (!t_.columns[column].active()) continue;
       most = std::max(most, MemtileWeightBytes(column, resident) +
-                                MemtileActivationBytes(column, pass_rows) + 192);
+                                MemtileActivationBytes(column, pass_rows) + 3 * alignment);
     }
     return most;
   }
 
   // The end of the code generator's layout in the fullest memtile: every slice's weights and
-  // every staged input's region start at a 64-byte boundary.
+  // every staged input's region start at an aligned address (arch::TileFacts).
   int64_t LayoutBytes(int64_t pass_rows, bool resident) const {
     int64_t most = 0;
     for (int64_t column = 0; column < static_cast<int64_t>(t_.columns.size()); ++column) {
       const ColumnRole& role = t_.columns[column];
       if (!role.active()) continue;
       const WidthPart& part = t_.parts[role.part];
-      const int64_t input = InRows(pass_rows) * part.span.in_cols.size() * t_.in.c;
+      const int64_t input =
+          InRows(pass_rows) * part.span.in_cols.size() * t_.StagedChannels(role.group);
       const int64_t output = t_.output_resident ? 0
                                                 : pass_rows * part.span.out_cols.size() *
                                                       t_.GroupChannels(role.group).size();
       most = std::max(most, MemtileWeightBytes(column, resident, true) +
-                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+                                staged_inputs_ * Aligned(input) + output);
     }
     return most;
   }
@@ -430,8 +445,8 @@ class Planner {
   }
 
   // The most bytes any memtile needs for one block staged chunk by chunk: per core row of the
-  // batch it serves, the largest chunk of any of the row's weight pieces (from a 64-byte
-  // boundary), then the block's input rows of the widest chunk, then the block's output rows.
+  // batch it serves, the largest chunk of any of the row's weight pieces (from an aligned
+  // address), then the block's input rows of the widest chunk, then the block's output rows.
   int64_t ChunkedBytes() const {
     const int64_t rows = config_.array.rows;
     int64_t widest = 0;
@@ -451,7 +466,7 @@ class Planner {
               largest = std::max(largest, WindowTiling::ChunkBytes(piece, chunk));
             }
           }
-          per_batch[static_cast<size_t>(row / t_.row_batch)] += (largest + 63) / 64 * 64;
+          per_batch[static_cast<size_t>(row / t_.row_batch)] += Aligned(largest);
         }
       }
       const WidthPart& part = t_.parts[role.part];
@@ -459,7 +474,7 @@ class Planner {
       const int64_t output =
           t_.block_rows * part.span.out_cols.size() * t_.GroupChannels(role.group).size();
       most = std::max(most, *std::max_element(per_batch.begin(), per_batch.end()) +
-                                staged_inputs_ * ((input + 63) / 64 * 64) + output);
+                                staged_inputs_ * Aligned(input) + output);
     }
     return most;
   }
@@ -519,6 +534,21 @@ Range WindowTiling::GroupChannels(int64_t group) const {
 
 int64_t WindowTiling::WeightHome(int64_t group, int64_t row) const {
   return group * width_parts + row % width_parts;
+}
+
+int64_t WindowTiling::RoundWidth(int64_t group, int64_t row) const {
+  int64_t widest = 0;
+  for (const WeightPiece& piece : pieces[group * rows() + row]) {
+    widest = std::max(widest, piece.in_channels.size());
+  }
+  return widest;
+}
+
+int64_t WindowTiling::StagedChannels(int64_t group) const {
+  if (!round_staged) return in.c;
+  int64_t channels = 0;
+  for (int64_t row = 0; row < rows(); ++row) channels += RoundWidth(group, row);
+  return channels;
 }
 
 Range WindowTiling::InputChannels(Range couts) const {

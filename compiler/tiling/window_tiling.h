@@ -111,6 +111,11 @@ struct WindowTiling {
   // (weights are never resident), and the cores accumulate across chunks; a pass is one block.
   // Empty: a pass stages all input channels.
   std::vector<Range> cin_chunks;
+  // Per-round staging, the last resort of a kernel reading only its own channels (pools,
+  // GlobalAveragePool, Add, grouped and depthwise convs) whose pass does not fit the memtile with
+  // all channels staged (a GlobalAveragePool's whole input window): before each weight-piece round
+  // k, each memtile stages, per core row, only the input channels of that row's piece k.
+  bool round_staged = false;
   std::vector<bool> input_resident;  // per input: read from a resident tensor (no LOAD)
   bool output_resident = false;      // written into a resident tensor (no STORE)
   int64_t memtile_bytes = 0;         // the most any memtile holds for the layer's own regions
@@ -139,6 +144,10 @@ struct WindowTiling {
   int64_t WeightHome(int64_t group, int64_t row) const;
   // Input channels read by outputs `couts`.
   Range InputChannels(Range couts) const;
+  // Input channels per pixel a memtile of cout group `group` stages: all of them, or (per-round
+  // staging) per core row the widest input-channel range of its pieces, RoundWidth.
+  int64_t StagedChannels(int64_t group) const;
+  int64_t RoundWidth(int64_t group, int64_t row) const;
 };
 
 bool IsWindowLayer(ir::OpKind op);

@@ -133,6 +133,8 @@ BoundWork LayerWork(const isa::Layer& layer, const arch::HardwareConfig& config)
   work.memtile_bytes = static_cast<double>(layer.memtile_peak_bytes());
   const isa::Compute* compute = FirstCompute(layer);
   if (compute == nullptr) return work;  // pure data movement (Concat)
+  // A design (program.proto v2) has no tensor shapes: its bound is design_bound.h's.
+  if (layer.out_shape_size() == 0) return work;
   const double outputs = Elements(layer.out_shape());
   work.macs = static_cast<double>(layer.effective_macs());
   work.vector_ops = VectorOps(layer);

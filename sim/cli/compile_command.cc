@@ -3,6 +3,7 @@
 
 #include "sim/base/error.h"
 #include "sim/cli/commands.h"
+#include "compiler/design/acquire_walk.h"
 #include "sim/cli/design_input.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
@@ -19,11 +20,14 @@ int CompileDesignCommand(const Args& args) {
   DesignOptions design_options;
   std::string output;
   std::string json_path;
+  bool acquires = false;
   po::options_description options("compile --design options");
   AddDesignOptions(options, &design_options);
   options.add_options()
       ("output,o", po::value(&output)->required(), "program file to write (binary protobuf)")
-      ("json", po::value(&json_path), "also write a JSON report with the design's bound");
+      ("json", po::value(&json_path), "also write a JSON report with the design's bound")
+      ("acquires", po::bool_switch(&acquires),
+       "print every acquire of an untimed walk of the design (lock values, ring positions)");
   if (!ParseArgs("compile", "--design D [--param K=V ...] [--arch A] -o prog.pb [--json r.json]",
                  args, options, {})) {
     return 0;
@@ -33,6 +37,10 @@ int CompileDesignCommand(const Args& args) {
   const double compile_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   isa::WriteProgram(loaded.program, output);
+  if (acquires) {
+    std::cout << design::WalkAcquires(loaded.program, loaded.names,
+                                      loaded.config.shim.task_queue_depth);
+  }
   std::cerr << "lowered design " << loaded.design.name << " for " << loaded.config.name
             << " into " << output << "\n";
   if (!json_path.empty()) {

@@ -60,7 +60,7 @@ LoadedDesign LoadDesignProgram(const DesignOptions& options) {
   }
   const std::string path =
       ResolveDataFile(options.design, "workloads/designs", {".yaml"}, "design");
-  LoadedDesign loaded{design::LoadDesign(path, params), {}, {}};
+  LoadedDesign loaded{design::LoadDesign(path, params), {}, {}, {}};
   const design::Design& design = loaded.design;
   if (options.arch.empty()) {
     loaded.config = LoadConfig(design.device, options.sets);
@@ -74,7 +74,7 @@ LoadedDesign LoadDesignProgram(const DesignOptions& options) {
                       ")");
     }
   }
-  loaded.program = design::LowerDesign(design, loaded.config);
+  loaded.program = design::LowerDesign(design, loaded.config, &loaded.names);
   return loaded;
 }
 

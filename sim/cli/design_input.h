@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 
 #include "compiler/design/design.h"
+#include "compiler/design/design_names.h"
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 
@@ -28,6 +29,7 @@ struct LoadedDesign {
   design::Design design;
   arch::HardwareConfig config;
   isa::Program program;
+  design::DesignNames names;  // what its locks and routes stand for
 };
 // Reads the design with its --param values, loads its config (--arch, else the design's device;
 // another --arch must have the device's geometry) with --set applied, and lowers it.

@@ -4,8 +4,8 @@
 // From the simulation already in the report (its `simulation` section) and the design's
 // per-resource bound (sim/analytic/design_bound.h):
 //   total_s          the host's time: the simulated run, host dispatch included;
-//   host_dispatch_s  the simulation's host dispatch per invocation (simulation.host_dispatch_s
-//                    when the model reports one; the model has none yet: 0);
+//   host_dispatch_s  the simulation's host dispatch per invocation (simulation.host_dispatch_s,
+//                    the host_dispatch effect);
 //   array_s          total_s - host_dispatch_s;
 //   engines[]        per engine: busy, lock wait, link wait, and whether it was left waiting
 //                    when the run ended (a Worker's next iteration: idle_at_end);

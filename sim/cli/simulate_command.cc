@@ -1,4 +1,5 @@
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <optional>
 
@@ -144,10 +145,13 @@ double Since(std::chrono::steady_clock::time_point start) {
 }
 
 // Runs the simulation and adds it to the report. A deadlock in a program the user gave us is
-// their error (exit 2); in one our compiler made it is ours (exit 1).
+// their error (exit 2); in one our compiler made it is ours (exit 1). `explain`, when given,
+// rewrites the deadlock's lines (a design names its FIFOs).
 void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
                   const isa::Program& program, const OutputOptions& output, HtmlTimeline& timeline,
-                  bool user_program, const std::string& program_name) {
+                  bool user_program, const std::string& program_name,
+                  const std::function<std::string(const std::string&)>& explain = nullptr) {
+  const auto explained = [&](const std::string& text) { return explain ? explain(text) : text; };
   model::SimOptions options = SimOptionsOf(output, timeline);
   std::optional<Observation> observation;
   if (!output.observe_path.empty()) {
@@ -163,18 +167,20 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
     // One error line naming the first blocked engines; the full list in the JSON report (a
     // complete one, with a `deadlock` section and no simulated times) and, with --verbose, on
     // indented lines after it.
+    std::vector<std::string> blocked;
+    for (const std::string& line : deadlock.blocked()) blocked.push_back(explained(line));
     if (!output.json_path.empty()) {
-      report.extra["deadlock"] = {{"message", deadlock.what()},
+      report.extra["deadlock"] = {{"message", explained(deadlock.what())},
                                   {"where", deadlock.where()},
                                   {"time_s", deadlock.time_s()},
-                                  {"blocked", deadlock.blocked()}};
+                                  {"blocked", blocked}};
       report::WriteJson(report, output.json_path);
     }
-    const std::string message = program_name + ": " + deadlock.what();
+    const std::string message = program_name + ": " + explained(deadlock.what());
     std::cerr << (user_program ? "aie2sim: error: " : "aie2sim: internal error: ")
               << UserError::OneLine(message) << "\n";
     if (output.verbose) {
-      for (const std::string& blocked : deadlock.blocked()) std::cerr << "  " << blocked << "\n";
+      for (const std::string& line : blocked) std::cerr << "  " << line << "\n";
     }
     throw ReportedError(user_program ? 2 : 1);
   } catch (const model::DesignEndError& unmatched) {
@@ -289,7 +295,8 @@ int RunDesignCommand(const Args& args) {
   BoundInto(report, program, config);
   HtmlTimeline timeline(output, report);
   SimulateInto(report, config, program, output, timeline, /*user_program=*/true,
-               loaded.design.file);
+               loaded.design.file,
+               [&](const std::string& text) { return design::NameDesignParts(text, loaded.names); });
   AddDesignSection(report, loaded.design, program, config);
   if (attribute) {
     AttributionOptions attribution;

@@ -10,6 +10,7 @@
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
 #include "sim/isa/region_walk.h"
+#include "sim/isa/tile_facts.h"
 
 namespace aie2sim::isa {
 namespace {
@@ -18,8 +19,7 @@ namespace {
 // must neither wrap nor overflow before it is compared with the memory size.
 __extension__ typedef __int128 Wide;
 
-constexpr uint32_t kMaxLockValue = 63;          // locks hold 6-bit values
-constexpr uint32_t kNeighbourLockChannels = 4;  // memtile channels 0..3 may use neighbours' locks
+constexpr uint32_t kMaxLockValue = arch::kLockMaxValue;
 
 std::string WideString(Wide value) {
   if (value == 0) return "0";
@@ -48,27 +48,14 @@ const char* TileKindName(TileKind kind) {
   }
 }
 
-// The per-tile-kind facts the rules need. `kind` must be SHIM, MEMTILE or CORE.
-struct TileFacts {
-  const arch::DmaParams* dma;
-  uint32_t locks;
-  uint64_t memory_bytes;
-  const char* memory_name;
-};
-
-TileFacts FactsOf(TileKind kind, const arch::HardwareConfig& config) {
-  switch (kind) {
-    case SHIM:
-      return {&config.shim.dma, config.shim.locks, config.ddr.size_bytes, "DDR"};
-    case MEMTILE:
-      return {&config.memtile.dma, config.memtile.locks, config.memtile.memory_bytes,
-              "memtile memory"};
-    default:
-      return {&config.core.dma, config.core.locks, config.core.memory_bytes, "core memory"};
-  }
-}
-
 bool KnownTileKind(TileKind kind) { return kind == SHIM || kind == MEMTILE || kind == CORE; }
+
+// The target model's facts of `kind`; a kind the checks before have reported unknown is taken as
+// a core's, so that checking goes on.
+using arch::TileFacts;
+TileFacts FactsOf(TileKind kind, const arch::HardwareConfig& config) {
+  return isa::FactsOf(config, KnownTileKind(kind) ? kind : CORE);
+}
 
 // Why a tile does not exist in the config ("" when it does).
 std::string TileProblem(TileKind kind, uint32_t column, uint32_t row,
@@ -128,10 +115,9 @@ std::string ReachProblem(const Engine& engine, const Tile& tile) {
     return EngineName(engine) + " cannot use " + TileName(tile) +
            ": a DMA channel uses its own tile's memory and locks";
   }
-  if (tile.kind() == CORE) {
-    const int64_t dc = int64_t{tile.column()} - own.column();
-    const int64_t dr = int64_t{tile.row()} - own.row();
-    if ((dc == -1 && dr == 0) || (dc == 0 && (dr == 1 || dr == -1))) return "";
+  if (tile.kind() == CORE && arch::CoreMayReach(int64_t{tile.column()} - own.column(),
+                                                 int64_t{tile.row()} - own.row())) {
+    return "";
   }
   return EngineName(engine) + " cannot use " + TileName(tile) +
          ": not its own tile or its west, north or south neighbour";
@@ -588,12 +574,15 @@ class Validator {
     const int32_t offset = lock.column_offset();
     if (offset != 0) {
       const std::string named = "column_offset " + std::to_string(offset);
-      const char* rule = " (only memtile channels 0..3 may use a neighbour's locks)";
-      if (engine.tile() != MEMTILE) {
+      const uint32_t neighbour_channels =
+          FactsOf(MEMTILE, config_).neighbour_lock_channels;
+      const std::string rule = " (only memtile channels 0.." + Str(neighbour_channels - 1) +
+                               " may use a neighbour's locks)";
+      if (FactsOf(engine.tile(), config_).neighbour_lock_channels == 0) {
         Report(where, named + " on a " + TileKindName(engine.tile()) + " lock" + rule);
         return;
       }
-      if (engine.channel() >= kNeighbourLockChannels) {
+      if (engine.channel() >= neighbour_channels) {
         Report(where, named + " on memtile channel " + Str(engine.channel()) + rule);
         return;
       }

@@ -4,6 +4,7 @@
 
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/tile_facts.h"
 #include "sim/model/group_barrier.h"
 #include "sim/model/invariants.h"
 #include "sim/model/lock_unit.h"
@@ -17,16 +18,10 @@ using sc_core::SC_ZERO_TIME;
 
 namespace {
 
-// The size of the memory an engine's addresses refer to (program.proto).
+// The size of the memory an engine's addresses refer to (program.proto); the controller has none.
 uint64_t MemoryBytesOf(const isa::Engine& engine, const arch::HardwareConfig& config) {
-  switch (engine.tile()) {
-    case isa::SHIM:
-      return config.ddr.size_bytes;
-    case isa::MEMTILE:
-      return config.memtile.memory_bytes;
-    default:
-      return config.core.memory_bytes;
-  }
+  if (engine.kind() == isa::CONTROLLER) return 0;
+  return isa::FactsOf(config, engine.tile()).memory_bytes;
 }
 
 }  // namespace
@@ -225,9 +220,10 @@ void EngineModule::CheckLockOp(const Op& op, uint32_t iteration, bool release) c
   std::string problem = std::string(release ? "release " : "acquire ") + lock + " by " +
                         std::to_string(op.lock_value);
   if (too_large) {
-    problem += ": values are 6-bit (at most 63)";
+    problem += ": values are 6-bit (at most " + std::to_string(LockUnit::kMaxValue) + ")";
   } else {
-    problem += " from " + std::to_string(locks.value(op.lock_id)) + " would exceed 63";
+    problem += " from " + std::to_string(locks.value(op.lock_id)) + " would exceed " +
+               std::to_string(LockUnit::kMaxValue);
   }
   InvariantBroken("lock range", Where(iteration), problem);
 }

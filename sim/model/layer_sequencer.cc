@@ -7,6 +7,7 @@
 
 #include "sim/base/error.h"
 #include "sim/isa/program_io.h"
+#include "sim/isa/tile_facts.h"
 #include "sim/model/invariants.h"
 #include "sim/model/lock_unit.h"
 #include "sim/model/simulator.h"
@@ -59,15 +60,7 @@ size_t LayerSequencer::TileIndex(const isa::Engine& engine) const {
 }
 
 uint32_t LayerSequencer::TileBds(const isa::Engine& engine) const {
-  const arch::HardwareConfig& config = context_.config;
-  switch (engine.tile()) {
-    case isa::SHIM:
-      return config.shim.dma.bds;
-    case isa::MEMTILE:
-      return config.memtile.dma.bds;
-    default:
-      return config.core.dma.bds;
-  }
+  return isa::FactsOf(context_.config, engine.tile()).dma->bds;
 }
 
 void LayerSequencer::Run() {
@@ -110,8 +103,8 @@ void LayerSequencer::RunLayer(const isa::Layer& layer) {
       if (init.value() > LockUnit::kMaxValue) {
         InvariantBroken("lock range", "layer " + layer_label_,
                         "lock init " + locks->tile_name() + ".L" + std::to_string(init.lock()) +
-                            " = " + std::to_string(init.value()) +
-                            ": values are 6-bit (at most 63)");
+                            " = " + std::to_string(init.value()) + ": values are 6-bit (at most " +
+                            std::to_string(LockUnit::kMaxValue) + ")");
       }
     }
     locks->Set(init.lock(), init.value());

@@ -23,7 +23,7 @@ uint32_t LockUnit::Checked(uint32_t id) const {
 void LockUnit::Set(uint32_t id, uint32_t value) {
   if (value > kMaxValue) {
     throw ProgramError(tile_name_ + ": lock init L" + std::to_string(id) + " = " +
-                        std::to_string(value) + " exceeds 63");
+                        std::to_string(value) + " exceeds " + std::to_string(kMaxValue));
   }
   Lock& lock = locks_[Checked(id)];
   lock.value = value;
@@ -36,7 +36,8 @@ void LockUnit::Release(uint32_t id, uint32_t value, const std::string& releaser)
   if (raised > kMaxValue) {
     throw ProgramError("lock overflow: " + releaser + " releases " + tile_name_ + ".L" +
                         std::to_string(id) + " by " + std::to_string(value) + " to " +
-                        std::to_string(raised) + " (6-bit locks hold at most 63)");
+                        std::to_string(raised) + " (6-bit locks hold at most " +
+                        std::to_string(kMaxValue) + ")");
   }
   lock.value = raised;
   lock.released.notify();

@@ -4,8 +4,8 @@
 //  * TryAcquire(id, v) succeeds, subtracting v, iff the value is >= v; an engine that fails
 //    waits on released_event(id) and tries again (no FIFO order among waiters is promised, as
 //    in hardware).
-//  * Release(id, v) adds v and wakes the waiters in the same delta cycle. A value above 63 (the
-//    6-bit limit) is a bug of the program and throws InternalError naming the lock and the
+//  * Release(id, v) adds v and wakes the waiters in the same delta cycle. A value above kMaxValue
+//    (63, the 6-bit limit) is a bug of the program and throws InternalError naming the lock and the
 //    releasing engine.
 //  * Set(id, v) is a layer's LockInit.
 // The unit only holds state; the engine that waits accounts for the time.
@@ -17,11 +17,13 @@
 
 #include <systemc>
 
+#include "sim/arch/target_model.h"
+
 namespace aie2sim::model {
 
 class LockUnit : public sc_core::sc_module {
  public:
-  static constexpr uint32_t kMaxValue = 63;
+  static constexpr uint32_t kMaxValue = arch::kLockMaxValue;  // 6-bit values
 
   // `tile_name` is isa::TileName of the owning tile, used in messages ("core(0,1)").
   LockUnit(sc_core::sc_module_name name, std::string tile_name, uint32_t count);

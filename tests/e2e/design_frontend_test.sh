@@ -34,10 +34,16 @@ run_design whole_array wa.json 4194304 1048576
 run_design whole_array wa_i8.json 1572864 1048576 --param dtype_in=i8 --param m=64 --param k=64 \
   --param n=32
 run_design conv2d conv.json 69632 65536
+check "report.design.example.json matches the schema" $PY -c "
+import json, jsonschema
+jsonschema.validate(json.load(open('$SRC/sim/report/report.design.example.json')),
+                    json.load(open('$SCHEMA')))"
 expect_exit 0 "total [0-9.]+ us = array [0-9.]+ us \+ host dispatch" "$AIE2SIM" run --design passthrough
 check "compile --design writes a program" "$AIE2SIM" compile --design vector_scalar_mul \
   -o "$WORK/vsm.pb" --json "$WORK/vsm_compile.json"
 expect_exit 0 "LOOP +4 \{" "$AIE2SIM" listing "$WORK/vsm.pb"
+expect_exit 0 "core\(0,0\)\.proc: acq core\(0,0\) L1 \[fifo in: full\] 1: 1 -> 0, in at 1" \
+  "$AIE2SIM" compile --design vector_scalar_mul -o "$WORK/vsm2.pb" --acquires
 check "simulate the compiled design" "$AIE2SIM" simulate --arch npu1 --program "$WORK/vsm.pb"
 
 # Flags.

@@ -9,7 +9,7 @@ AIE2SIM=${1:-$SRC/build/aie2sim}
 CORPUS=$SRC/tests/fuzz/corpus
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 rm -f "$CORPUS"/*/seed-*
-mkdir -p "$CORPUS"/{config,workload,onnx,program,config_workload}
+mkdir -p "$CORPUS"/{config,workload,onnx,program,config_workload,design}
 
 # config: two presets as shipped, one with --set overrides (leading "#set" lines, config_fuzz.cc).
 cp "$SRC/configs/paper-2x2.yaml" "$CORPUS/config/seed-paper-2x2.yaml"
@@ -18,6 +18,12 @@ cp "$SRC/configs/paper-2x2.yaml" "$CORPUS/config/seed-paper-2x2.yaml"
   echo "#set timing_model=realistic"
   cat "$SRC/configs/paper-1x1.yaml"
 } >"$CORPUS/config/seed-paper-1x1-set.yaml"
+
+# design: the shipped designs and the feature designs of tests/data/designs.
+for file in "$SRC"/workloads/designs/*.yaml; do cp "$file" "$CORPUS/design/seed-$(basename "$file")"; done
+for file in "$SRC"/tests/data/designs/*.yaml; do
+  cp "$file" "$CORPUS/design/seed-feature-$(basename "$file")"
+done
 
 # onnx: small models built with onnx.helper.
 /usr/bin/python3 "$SRC/tests/fuzz/make_onnx_seeds.py" "$CORPUS/onnx"
