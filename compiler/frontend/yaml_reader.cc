@@ -1,6 +1,9 @@
 #include "compiler/frontend/yaml_reader.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <set>
+#include <sstream>
 
 #include "sim/base/error.h"
 #include "sim/base/utf8.h"
@@ -80,6 +83,22 @@ int64_t YamlReader::Int(const YAML::Node& node, const std::string& key, int64_t 
   if (value < min || value > max) {
     Fail(node, key,
          text + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  }
+  return value;
+}
+
+double YamlReader::Double(const YAML::Node& node, const std::string& key, double min,
+                          double max) const {
+  const std::string& text = PlainScalar(node, key, "a number");
+  char* end = nullptr;
+  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value)) {
+    Fail(node, key, "expected a number, got \"" + text + "\"");
+  }
+  if (value < min || value > max) {
+    std::ostringstream range;
+    range << text << " is out of range [" << min << ", " << max << "]";
+    Fail(node, key, range.str());
   }
   return value;
 }

@@ -26,6 +26,8 @@ class YamlReader {
   const YAML::Node Required(const YAML::Node& map, const std::string& path, const char* key) const;
   std::string String(const YAML::Node& node, const std::string& key) const;
   int64_t Int(const YAML::Node& node, const std::string& key, int64_t min, int64_t max) const;
+  // A finite number (an integer or a decimal, as strtod reads it) in [min, max].
+  double Double(const YAML::Node& node, const std::string& key, double min, double max) const;
   bool Bool(const YAML::Node& node, const std::string& key) const;
   std::vector<int64_t> IntList(const YAML::Node& node, const std::string& key, size_t size,
                                int64_t min, int64_t max) const;

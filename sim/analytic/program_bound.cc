@@ -144,7 +144,9 @@ BoundWork LayerWork(const isa::Layer& layer, const arch::HardwareConfig& config)
   work.macs = static_cast<double>(layer.effective_macs());
   for (const auto& [engine, done] : tally) work.vector_ops += done.vector_ops;
   const double inputs = InputBytes(layer, *compute, work.vector_ops);
-  work.cores = std::min(static_cast<double>(config.cores()), outputs);
+  // A design (program.proto v2) states no output shape: its cores are not counted by outputs.
+  work.cores = layer.out_shape().empty() ? static_cast<double>(config.cores())
+                                         : std::min(static_cast<double>(config.cores()), outputs);
   work.core_in_bytes = inputs + ddr.weights;
   work.core_out_bytes = outputs;
   // A strided window's tiling may load rows and columns no output reads: DDR owes only the

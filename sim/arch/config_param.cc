@@ -262,6 +262,17 @@ void ConfigParam::CheckRange(const ConfigEntry& entry, double value) const {
   if (!above_min || !below_max) Fail(entry, entry.text + " is out of range " + RangeText());
 }
 
+double ConfigParam::NumberIn(const HardwareConfig& config) const {
+  // The field accessors take a mutable config (they also store): read through a copy.
+  HardwareConfig copy = config;
+  if (const auto* field = std::get_if<Uint32Field>(&field_)) return (*field)(copy);
+  if (const auto* field = std::get_if<Uint64Field>(&field_)) {
+    return static_cast<double>((*field)(copy));
+  }
+  if (const auto* field = std::get_if<NumberField>(&field_)) return (*field)(copy);
+  throw InternalError(key_ + ": not a numeric key");
+}
+
 void ConfigParam::Apply(const ConfigEntry& entry, HardwareConfig& config) const {
   switch (type_) {
     case Type::kUnsigned: {

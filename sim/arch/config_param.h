@@ -64,6 +64,8 @@ class ConfigParam {
 
   // Checks `entry` against this key's type and range and stores it in `config`.
   void Apply(const ConfigEntry& entry, HardwareConfig& config) const;
+  // The value of a numeric key (unsigned or number) in `config`; InternalError for other types.
+  double NumberIn(const HardwareConfig& config) const;
 
   // The value of this key in `config` as canonical text (integers in decimal, numbers with 17
   // significant digits, enums and switches by name), e.g. for the config hash.

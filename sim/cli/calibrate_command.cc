@@ -26,6 +26,7 @@
 #include "sim/cli/child_processes.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/suite_calibration.h"
 #include "sim/isa/program_io.h"
 #include "sim/isa/validator.h"
 
@@ -192,6 +193,10 @@ Json Summarise(const std::string& title, const std::vector<const Cell*>& cells,
 }  // namespace
 
 int CalibrateCommand(const Args& args) {
+  // --suite: the other direction, simulator config keys fitted to silicon measurements.
+  for (const std::string& arg : args) {
+    if (arg == "--suite" || arg.rfind("--suite=", 0) == 0) return SuiteCalibrateCommand(args);
+  }
   std::string arch;
   std::vector<std::string> sets;
   std::vector<std::string> workloads;

@@ -19,6 +19,7 @@ int RunCommand(const Args& args);       // compile + estimate + simulate
 int ConfigKeysCommand(const Args& args);  // every hardware-config key with unit and range
 int CalibrateCommand(const Args& args);   // fit the analytic model to simulations
 int ReduceCommand(const Args& args);      // multiplication counts of SnaPEA and its variants
+int ValidateCommand(const Args& args);    // the silicon reference suite: simulated vs measured
 int HtmlCommand(const Args& args);        // an HTML report page from JSON data
 
 }  // namespace aie2sim::cli

@@ -33,6 +33,8 @@ constexpr Subcommand kSubcommands[] = {
      "fit the analytic model's parameters to simulations; write an overlay"},
     {"reduce", aie2sim::cli::ReduceCommand,
      "multiplications of dense, compressed, SnaPEA and two-sided variants, on real data"},
+    {"validate", aie2sim::cli::ValidateCommand,
+     "simulate the silicon reference suite and compare with the measurements"},
     {"config-keys", aie2sim::cli::ConfigKeysCommand,
      "every hardware-config key, its unit and range"},
     {"html", aie2sim::cli::HtmlCommand,

@@ -10,6 +10,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/design_input.h"
 #include "sim/cli/design_report.h"
+#include "sim/cli/observation.h"
 #include "sim/cli/options.h"
 #include "sim/cli/pipeline.h"
 #include "sim/cli/report_builder.h"
@@ -38,7 +39,8 @@ struct OutputOptions {
   // Instruction executions a simulation may take (isa::ProgramWork): hours at the model's
   // usual hundred thousand to a million events per second.
   uint64_t max_events = 1'000'000'000;
-  std::string output_path;  // functional mode: the network's output as an int8 .npy
+  std::string output_path;   // functional mode: the network's output as an int8 .npy
+  std::string observe_path;  // a silicon-suite entry whose observable to report (observation.h)
 };
 
 void AddOutputOptions(po::options_description& options, OutputOptions* values) {
@@ -57,7 +59,10 @@ void AddOutputOptions(po::options_description& options, OutputOptions* values) {
        "refuse a program that executes more instructions than this (default 10^9: hours of "
        "simulation)")
       ("verbose", po::bool_switch(&values->verbose),
-       "on a deadlock, list every blocked engine (the error line names the first three)");
+       "on a deadlock, list every blocked engine (the error line names the first three)")
+      ("observe", po::value(&values->observe_path),
+       "report the observable of this silicon-suite entry (tests/silicon/*.yaml) as `observed`, "
+       "read from the simulation's slices");
   // clang-format on
 }
 
@@ -114,6 +119,11 @@ class HtmlTimeline {
 };
 
 model::SimOptions SimOptionsOf(const OutputOptions& output, HtmlTimeline& timeline) {
+  if (!output.observe_path.empty() &&
+      (!output.trace_layer.empty() || output.trace_granularity != "instruction")) {
+    throw UserError("--observe: not with --trace-layer or --trace-granularity group (the "
+                    "observable reads every instruction of every layer)");
+  }
   model::SimOptions options;
   options.trace_path = output.trace_path;
   if (timeline.sink() != nullptr) options.trace_sinks.push_back(timeline.sink());
@@ -142,7 +152,12 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
                   bool user_program, const std::string& program_name,
                   const std::function<std::string(const std::string&)>& explain = nullptr) {
   const auto explained = [&](const std::string& text) { return explain ? explain(text) : text; };
-  const model::SimOptions options = SimOptionsOf(output, timeline);
+  model::SimOptions options = SimOptionsOf(output, timeline);
+  std::optional<Observation> observation;
+  if (!output.observe_path.empty()) {
+    observation.emplace(output.observe_path, config);
+    options.observer = &observation->observer();
+  }
   isa::CheckProgramWork(program, output.max_events, program_name);
   const auto start = std::chrono::steady_clock::now();
   model::SimResult result;
@@ -185,6 +200,7 @@ void SimulateInto(report::Report& report, const arch::HardwareConfig& config,
   }
   AddSimulation(report, result);
   if (!result.idle_at_end.empty()) report.extra["simulation"]["idle_at_end"] = result.idle_at_end;
+  if (observation) observation->AddTo(report);
   if (result.functional) {
     AddFunctional(report, result, program);
     std::cerr << "functional: " << result.checked.size()
@@ -255,13 +271,18 @@ int RunDesignCommand(const Args& args) {
   AddDesignOptions(options, &design_options);
   AddOutputOptions(options, &output);
   AddFunctionalSwitch(options, &output);
+  bool attribute = false;
+  options.add_options()("attribution", po::bool_switch(&attribute),
+                        "also attribute simulated - bound to the realistic effects, simulating "
+                        "them on one by one (as simulate --attribution)");
   if (!ParseArgs("run", "--design D [--param K=V ...] [--arch A] [--json r.json] [--trace t.json]",
                  args, options, {})) {
     return 0;
   }
   if (output.functional) {
-    throw UserError("--functional: designs run timing-only; a functional (data) mode for designs "
-                    "is not supported yet");
+    throw UserError(
+        "--functional: designs run timing-only; a functional (data) mode for designs "
+        "is not supported yet");
   }
   auto start = std::chrono::steady_clock::now();
   const LoadedDesign loaded = LoadDesignProgram(design_options);
@@ -277,6 +298,11 @@ int RunDesignCommand(const Args& args) {
                loaded.design.file,
                [&](const std::string& text) { return design::NameDesignParts(text, loaded.names); });
   AddDesignSection(report, loaded.design, program, config);
+  if (attribute) {
+    AttributionOptions attribution;
+    attribution.residual = "dataflow";
+    AttributeInto(report, config, program, attribution);
+  }
   Emit(report, config, output.json_path, output.csv_path);
   std::cout << FormatDesignSummary(report);
   if (!output.html_path.empty()) {

@@ -26,6 +26,12 @@ void DmaChannel::RunTask(const Task& task) {
   // A task is one BD: it pays its setup once, however often it repeats (program.proto).
   StartTask();
   Setup();
+  // A shim task's start cost and setup, before its first byte: the "TASK" slice (a hardware
+  // trace's DMA start event is its start), so a task's duration can be read from the record.
+  if (shim_ && sc_core::sc_time_stamp() > last_task_start_) {
+    static const std::string kTaskStart = "TASK";
+    TraceNamed(kTaskStart, last_task_start_, sc_core::sc_time_stamp() - last_task_start_);
+  }
   for (uint64_t run = 0; run < task.repeat; ++run) Stream(*task.op, 0);
 }
 

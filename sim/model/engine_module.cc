@@ -284,6 +284,12 @@ void EngineModule::Control(const Op& op) {
                       "controller");
 }
 
+void EngineModule::TraceNamed(const std::string& name, sc_time start, sc_time duration) const {
+  if (run_.trace == nullptr || !run_.trace->per_instruction) return;
+  const trace::SliceArgs args{run_.trace->layer, run_.trace->group, -1, "", 0};
+  run_.trace->sink->Slice(track_, name, start, duration, args);
+}
+
 void EngineModule::TraceInstruction(const Op& op, sc_time start, sc_time duration,
                                     uint32_t iteration, const char* amount_key, uint64_t amount) {
   if (run_.trace == nullptr || !run_.trace->per_instruction || op.label == nullptr) return;

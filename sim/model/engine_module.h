@@ -81,6 +81,8 @@ class EngineModule : public sc_core::sc_module, public EngineIf {
     wait_ = WaitState{token ? WaitKind::kToken : WaitKind::kQueueFull, &op};
   }
   void EndControlWait() { wait_.kind = WaitKind::kRunning; }
+  // A slice named `name` (not an instruction's mnemonic), in per-instruction traces only.
+  void TraceNamed(const std::string& name, sc_core::sc_time start, sc_core::sc_time duration) const;
   // A slice of an instruction, if this group is traced per instruction.
   void TraceInstruction(const Op& op, sc_core::sc_time start, sc_core::sc_time duration,
                         uint32_t iteration, const char* amount_key, uint64_t amount);

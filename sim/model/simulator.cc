@@ -15,6 +15,7 @@
 #include "sim/stats/stats_collector.h"
 #include "sim/trace/chrome_trace_writer.h"
 #include "sim/trace/fan_out_sink.h"
+#include "sim/trace/observation_sink.h"
 
 namespace aie2sim::model {
 namespace {
@@ -70,6 +71,16 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
     sinks.Add(*trace_writer);
   }
   for (trace::TraceSink* sink : options.trace_sinks) sinks.Add(*sink);
+  // The observer reads every instruction of every layer: with one, the granularity and the
+  // layer filter are refused by the CLI (they would apply to every sink).
+  std::unique_ptr<trace::ObservationSink> observation;
+  if (options.observer != nullptr) {
+    AIE2SIM_CHECK(options.trace_layer_filter.empty() &&
+                      options.trace_granularity == TraceGranularity::kInstruction,
+                  "an observer needs every instruction's slice");
+    observation = std::make_unique<trace::ObservationSink>(*options.observer);
+    sinks.Add(*observation);
+  }
   trace::TraceSink* sink = sinks.empty() ? nullptr : &sinks;
 
   Array array("array", context);
@@ -95,6 +106,7 @@ SimResult Simulate(const arch::HardwareConfig& config, const isa::Program& progr
   }
   sequencer.CheckDesignEnd();
   if (sink != nullptr) sink->Close();
+  if (options.observer != nullptr) options.observer->RunEnded(sequencer.end_time().to_seconds());
   SimResult result = CollectResult(stats, sequencer.end_time());
   result.idle_at_end = sequencer.IdleAtEnd();
   if (program.layers_size() > 0) result.host_dispatch_s = context.host_dispatch.to_seconds();

@@ -21,6 +21,7 @@
 #include "sim/arch/hardware_config.h"
 #include "sim/isa/program.pb.h"
 #include "sim/model/functional_check.h"
+#include "sim/trace/observer.h"
 #include "sim/trace/trace_sink_if.h"
 
 namespace aie2sim::model {
@@ -42,6 +43,10 @@ struct SimOptions {
   // Run on real int8 data and check every layer's output against the reference the program
   // carries (the program must have been compiled with functional data).
   bool functional = false;
+  // Feeds every slice (per instruction, every layer) and the run's end to this observer (the
+  // silicon suite's observables, sim/trace/observer.h), beside the other sinks; it needs every
+  // instruction's slice of every layer (no layer filter, instruction granularity).
+  trace::Observer* observer = nullptr;
 };
 
 struct EngineStats {

@@ -174,8 +174,9 @@ TEST(SiliconTiming, DdrBandwidthInGbPerSecondAtTwoGigahertz) {
   EXPECT_NEAR(TwoLoadsUnderFourGbPerSecond(2000).total_s, 2048e-9, kPicosecond);
 }
 
-// npu1 against SILICON.md D1: one DDR -> memtile task of N = 16384 words takes 747 cycles + N at
-// 4 B/cycle (measured: 747 + 1.05 N), from the start cost, the DMA setup and the route's 2 hops.
+// npu1, one DDR -> memtile task of N = 16384 words: the start cost, the DMA setup and the
+// route's 2 hops, then N at 4 B/cycle. npu1's values are fitted to the silicon suite
+// (tests/silicon; D1's points are compared there), so they are read from the config here.
 TEST(SiliconTiming, NpuOneShimTransferMatchesD1) {
   arch::HardwareConfig config =
       arch::LoadHardwareConfig(std::string(AIE2SIM_SOURCE_DIR) + "/configs/npu1.yaml", {});
@@ -190,7 +191,9 @@ TEST(SiliconTiming, NpuOneShimTransferMatchesD1) {
   const isa::Engine memtile = MemtileChannel(0, isa::S2MM, 0);
   isa::AddRoute(layer, 1, shim, {memtile});
   Move(AddGroup(layer, "load", 1, isa::GROUP_LOAD), shim, {memtile}, 1, 4 * 16384);
-  EXPECT_NEAR(RunModel(config, program).total_s, CyclesToSeconds(747 + 16384), kPicosecond);
+  const double start = config.shim.task_start_cycles.mm2s + config.overheads.dma_setup_cycles +
+                       2 * config.stream.hop_latency_cycles;
+  EXPECT_NEAR(RunModel(config, program).total_s, CyclesToSeconds(start + 16384), kPicosecond);
 }
 
 }  // namespace
