@@ -70,4 +70,17 @@ std::string ResolveDataFile(const std::string& spec, const std::string& folder,
   throw UserError(what + " \"" + spec + "\": no such file (looked at " + looked + ")");
 }
 
+std::string ResolveDataFolder(const std::string& spec, const std::string& what) {
+  if (fs::is_directory(spec)) return spec;
+  std::string looked = spec;
+  if (fs::path(spec).is_relative()) {
+    for (const fs::path& root : SearchRoots()) {
+      const fs::path candidate = root / spec;
+      if (fs::is_directory(candidate)) return candidate.string();
+      looked += ", " + candidate.string();
+    }
+  }
+  throw UserError(what + " \"" + spec + "\": no such folder (looked at " + looked + ")");
+}
+
 }  // namespace aie2sim

@@ -15,4 +15,11 @@ namespace aie2sim {
 std::string ResolveDataFile(const std::string& spec, const std::string& folder,
                             const std::vector<std::string>& extensions, const std::string& what);
 
+// Returns `spec` if it names an existing folder; otherwise, for a relative path, the existing
+// folder `<root>/<spec>` of the first root (as above): e.g. the silicon suite "tests/silicon",
+// installed as P/share/aie2sim/tests/silicon so that its entries' relative paths to
+// workloads/designs hold there too. Throws UserError "<what> \"spec\": no such folder (looked
+// at ...)" when none exists.
+std::string ResolveDataFolder(const std::string& spec, const std::string& what);
+
 }  // namespace aie2sim

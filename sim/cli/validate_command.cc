@@ -20,6 +20,7 @@
 #include "sim/base/output_file.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/base/paths.h"
 #include "sim/cli/suite_runner.h"
 #include "sim/report/report.h"
 #include "sim/silicon/correlation.h"
@@ -141,6 +142,7 @@ int ValidateCommand(const Args& args) {
     return 0;
   }
   if (values.jobs < 1) throw UserError("--jobs must be >= 1");
+  values.suite = ResolveDataFolder(values.suite, "validate: suite");  // source tree or installed
   const silicon::Suite suite = silicon::LoadSuite(values.suite);
   std::optional<nlohmann::ordered_json> baseline;
   if (!values.baseline_path.empty()) {
