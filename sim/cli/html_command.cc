@@ -1,6 +1,7 @@
 // aie2sim html: draws a report page from JSON data with the reports' one script
 // (sim/report/html_report.h): a sweep's data (scripts/sweep --html writes it) or any JSON report
-// (--json of run, simulate, estimate: its tables and plots, without a timeline).
+// (--json of run, simulate, estimate: its tables and plots, without a timeline; of validate: its
+// correlation page).
 #include <fstream>
 #include <sstream>
 
@@ -27,7 +28,10 @@ int HtmlCommand(const Args& args) {
   if (data.is_discarded() || !data.is_object()) {
     throw UserError(data_path + ": not a JSON object");
   }
-  if (!data.contains("view") && data.contains("schema_version") && data.contains("layers")) {
+  if (!data.contains("view") && data.contains("schema_version") && data.contains("validate")) {
+    const std::string title = "aie2sim validate: " + data.value("workload", std::string("suite"));
+    data = {{"view", "validate"}, {"title", title}, {"report", std::move(data)}};
+  } else if (!data.contains("view") && data.contains("schema_version") && data.contains("layers")) {
     const std::string title = "aie2sim: " + data.value("workload", std::string("report"));
     data = {{"view", "run"}, {"title", title}, {"report", std::move(data)}};
   }

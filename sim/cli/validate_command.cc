@@ -7,7 +7,8 @@
 // never simulated; points whose design is not written yet are "pending design", never passing.
 // Exit 0 with the report; with --check, exit 3 when a modelled point is outside its tolerance or
 // failed to simulate, or, with --baseline, when a point regressed against the baseline (then
-// only regressions count: a point failing there and here is a known failure).
+// only regressions count: a point failing there and here is a known failure). --html writes the
+// report's page (the validate view of sim/report/html_report.h).
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -22,6 +23,7 @@
 #include "sim/cli/options.h"
 #include "sim/base/paths.h"
 #include "sim/cli/suite_runner.h"
+#include "sim/report/html_report.h"
 #include "sim/report/report.h"
 #include "sim/silicon/correlation.h"
 #include "sim/silicon/suite.h"
@@ -40,6 +42,7 @@ struct ValidateOptions {
   std::string suite = "tests/silicon";
   std::string json_path;
   std::string csv_path;
+  std::string html_path;
   std::string baseline_path;
   std::vector<std::string> sets;
   int jobs = 2;
@@ -123,6 +126,9 @@ int ValidateCommand(const Args& args) {
       ("suite", po::value(&values.suite), "the suite folder (default tests/silicon)")
       ("json", po::value(&values.json_path), "write the JSON report (key `validate`) here")
       ("csv", po::value(&values.csv_path), "write one CSV row per point here")
+      ("html", po::value(&values.html_path),
+       "write the self-contained HTML report here: the correlation plot, both tables and the "
+       "held-out statistics")
       ("check", po::bool_switch(&values.check),
        "exit 3 when a modelled point is outside its tolerance or fails to simulate; with "
        "--baseline, when a point regressed against it")
@@ -136,9 +142,10 @@ int ValidateCommand(const Args& args) {
   // clang-format on
   po::positional_options_description positional;
   positional.add("suite", 1);
-  if (!ParseArgs("validate",
-                 "[SUITE] [--json v.json] [--csv v.csv] [--check] [--baseline base.json]", args,
-                 options, positional)) {
+  if (!ParseArgs(
+          "validate",
+          "[SUITE] [--json v.json] [--csv v.csv] [--html v.html] [--check] [--baseline base.json]",
+          args, options, positional)) {
     return 0;
   }
   if (values.jobs < 1) throw UserError("--jobs must be >= 1");
@@ -237,6 +244,12 @@ int ValidateCommand(const Args& args) {
   report.extra["validate"] = silicon::ValidateJson(values.suite, points, summary, regressions);
   if (!values.json_path.empty()) report::WriteJson(report, values.json_path);
   if (!values.csv_path.empty()) WriteOutputFile(values.csv_path, CsvOf(points));
+  if (!values.html_path.empty()) {
+    report::WriteHtmlPage({{"view", "validate"},
+                           {"title", "aie2sim validate: " + values.suite},
+                           {"report", report::ToJson(report)}},
+                          values.html_path);
+  }
 
   if (!values.check) return 0;
   // Against a baseline only regressions fail (its known failures are the baseline's); without

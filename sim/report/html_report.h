@@ -28,9 +28,11 @@
 namespace aie2sim::report {
 
 // The views the reports' script draws (sim/report/js/main.js's VIEWS; keep both in step): the run
-// report (WriteHtml), a sweep (scripts/sweep --html, through `aie2sim html`). A new kind of
-// report adds its view here, its module to the bundle (sim/report/CMakeLists.txt) and to VIEWS.
-inline constexpr const char* kHtmlViews[] = {"run", "sweep"};
+// report (WriteHtml), a sweep (scripts/sweep --html, through `aie2sim html`), the silicon suite's
+// correlation (`aie2sim validate --html`: {view, title, report} with the report's key validate).
+// A new kind of report adds its view here, its module to the bundle (sim/report/CMakeLists.txt)
+// and to VIEWS.
+inline constexpr const char* kHtmlViews[] = {"run", "sweep", "validate"};
 
 struct HtmlOptions {
   // The file stays below this size: per-instruction timeline detail gives way first.

@@ -105,6 +105,7 @@ Json ValidateJson(const std::string& suite, const std::vector<PointResult>& poin
                  {"simulated", point.simulated ? Json(*point.simulated) : Json(nullptr)},
                  {"unit", point.unit},
                  {"ratio", point.simulated ? Json(point.ratio()) : Json(nullptr)},
+                 {"error_pct", point.simulated ? Json((point.ratio() - 1) * 100) : Json(nullptr)},
                  {"tolerance",
                   {{"low", point.tolerance.low},
                    {"high", point.tolerance.high},

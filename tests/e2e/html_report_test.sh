@@ -18,6 +18,9 @@
 #    them) and the per-cell layer tables with their bound and efficiency;
 #  - a design run (run --design on DESIGNS.md card 2) renders with its design summary, its placement
 #    bound and the nonzero hardware bound of its work over the whole array;
+#  - `aie2sim validate --html` on the shipped silicon suite (and `aie2sim html` on its --json)
+#    renders the correlation plot with one marker per point the JSON has a simulated value for,
+#    the held-out and calibration tables and the held-out statistics (the MAPE as the JSON's);
 #  - `aie2sim html` draws a JSON report (--json) as a run page, and refuses data of no view.
 AIE2SIM=$1
 SRC=$2
@@ -211,6 +214,53 @@ drawn = int(re.search(r'<canvas id="timeline-canvas" data-drawn="(\d+)"', dom).g
 assert drawn > 5, drawn
 EOF
 
+# ---- aie2sim validate --html: the shipped silicon suite (a few seconds) --------------------------
+check "validate --html on tests/silicon" "$AIE2SIM" validate "$SRC/tests/silicon" \
+  --html "$WORK/v.html" --json "$WORK/v.json"
+check "validate report is self-contained" self_contained "$WORK/v.html"
+browser --dump-dom "file://$WORK/v.html" >"$WORK/v.dom.html"
+check "html --data v.json (a validate report)" "$AIE2SIM" html --data "$WORK/v.json" \
+  --html "$WORK/v-from-json.html"
+browser --dump-dom "file://$WORK/v-from-json.html" >"$WORK/v-from-json.dom.html"
+for dom in v.dom.html v-from-json.dom.html; do
+  check "chromium: $dom: correlation plot, tables and held-out statistics as the JSON has them" \
+    $PY - "$WORK/$dom" "$WORK/v.json" <<'EOF'
+import html, json, re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+V = json.load(open(sys.argv[2]))["validate"]
+assert 'data-rendered="ok"' in dom and 'data-view="validate"' in dom, "not rendered"
+plot = dom[dom.index('id="correlation-plot"'):]
+plot = plot[:plot.index("</svg>")]
+plotted = re.findall(r'class="point (calibration|held_out)" data-id="([^"]+)"', plot)
+simulated = [p for p in V["points"] if p["simulated"] is not None]
+assert len(plotted) == len(simulated) > 10, (len(plotted), len(simulated))
+assert sorted(plotted) == sorted((p["role"], p["id"]) for p in simulated), plotted
+assert 'class="identity"' in plot, "no y = x line"
+for role in ("calibration", "held_out"):
+    assert any(p["role"] == role for p in simulated), role
+H = V["held_out"]
+shown = re.search(r'id="held-out-mape">([^<]*)<', dom).group(1)
+assert shown == f"{H['mape']:.1f}%", (shown, H["mape"])
+assert re.search(r'id="held-out-geomean">([^<]*)<', dom).group(1) == f"{H['geomean_ratio']:.3f}"
+assert re.search(r'id="held-out-worst">([^<]*)<', dom).group(1) == H["worst_id"]
+def rows(table_id):
+    table = dom[dom.index(f'id="{table_id}"'):]
+    return re.findall(r"<tr[^>]*data-key[^>]*>(.*?)</tr>", table[:table.index("</table>")], re.S)
+for table_id, role in (("held-out-table", "held_out"), ("calibration-table", "calibration")):
+    want = [p for p in V["points"] if p["role"] == role and p["status"] != "pending design"]
+    got = rows(table_id)
+    assert len(got) == len(want), (table_id, len(got), len(want))
+    for row, point in zip(got, want):
+        cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        assert cells[0].rstrip("*") == point["id"], (cells[0], point["id"])
+        if point["error_pct"] is not None:
+            assert cells[5] == f"{point['error_pct']:+.1f}%", (cells[5], point["error_pct"])
+        if role == "held_out":
+            assert cells[8] == point.get("cause", "\u2013") and "host.dispatch_us" in cells[9], cells
+print(len(plotted), "points plotted; MAPE", shown)
+EOF
+done
+
 # ---- aie2sim html: a JSON report as a page; data of no view ------------------------------------
 check "html --data r.json" "$AIE2SIM" html --data "$WORK/r.json" --html "$WORK/from-json.html"
 browser --dump-dom "file://$WORK/from-json.html" >"$WORK/from-json.dom.html"
@@ -224,7 +274,7 @@ assert len(re.findall(r'data-key="\d+"', table)) == 72
 assert ">bound by<" in table
 EOF
 echo '{"view": "nonesuch"}' >"$WORK/bad-view.json"
-expect_exit 2 'bad-view.json: "view": expected one of run, sweep' "$AIE2SIM" html \
+expect_exit 2 'bad-view.json: "view": expected one of run, sweep, validate' "$AIE2SIM" html \
   --data "$WORK/bad-view.json" --html "$WORK/bad.html"
 echo '{"view": ' >"$WORK/broken.json"
 expect_exit 2 "broken.json: not a JSON object" "$AIE2SIM" html --data "$WORK/broken.json" \

@@ -48,6 +48,8 @@ TEST(Correlation, HeldOutStatisticsCoverHeldOutPointsWithAValueOnly) {
   const auto json = ValidateJson("tests/silicon", points, summary, {});
   EXPECT_EQ(json["points"][3]["status"], "pending design");
   EXPECT_TRUE(json["points"][3]["simulated"].is_null());
+  EXPECT_TRUE(json["points"][3]["error_pct"].is_null());
+  EXPECT_NEAR(json["points"][2]["error_pct"].get<double>(), -50, 1e-9);  // what the tables show
   EXPECT_EQ(json["held_out"]["worst_id"], "b");
   EXPECT_EQ(SummarizeHeldOut({points[0]}).count, 0u);
 }

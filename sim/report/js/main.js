@@ -1,6 +1,7 @@
 // The entry point: reads #aie2sim-data and draws the view its "view" names.
 import { renderRun } from './run_report.js';
 import { renderSweep } from './sweep_report.js';
+import { renderValidate } from './validate_report.js';
 
 export function fail(error) {
   const message = error && error.stack ? error.stack : String(error);
@@ -12,9 +13,9 @@ export function fail(error) {
 }
 window.addEventListener('error', (event) => fail(event.error || event.message));
 // The views a page can show, by its data's "view" ("run" when absent): one bundle serves every
-// report. A new kind of report (e.g. `aie2sim validate`'s) adds its module to the bundle
+// report. A new kind of report adds its module to the bundle
 // (sim/report/CMakeLists.txt, before this file) and its render function here.
-export const VIEWS = { run: renderRun, sweep: renderSweep };
+export const VIEWS = { run: renderRun, sweep: renderSweep, validate: renderValidate };
 export function startPage() {
   try {
     const data = JSON.parse(document.getElementById('aie2sim-data').textContent);
