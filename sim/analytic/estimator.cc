@@ -13,6 +13,66 @@
 namespace aie2sim::analytic {
 namespace {
 
+// The time of n iterations of each pipeline (indexed as `pipeline_of_root` maps the root of a
+// stream's pipeline), as its longest core chain: a core computes once its own inputs have arrived
+// and stores after its compute, so its chain runs its slowest load, its compute and its slowest
+// store in sequence the first time, then one iteration per max(load, compute, store) of its
+// own; the cores of a pipeline run side by side, so the pipeline takes its longest chain, not
+// the slowest load of one core plus the slowest compute of another. A core's chain takes in its
+// own streams and every stream sharing a route with one of them (a broadcast's sender, or a
+// memtile channel's whole iteration when it serves several cores one after the other). A stream
+// on no core's chain (memtile to memtile) is a chain of its own stages.
+std::vector<double> PipelineTimes(const isa::Group& group,
+                                  const std::vector<std::array<double, 4>>& per_stream,
+                                  const std::function<int(int)>& find,
+                                  const std::map<int, size_t>& pipeline_of_root) {
+  const double n = group.iterations();
+  const auto chain = [n](double load, double compute, double store) {
+    return load + compute + store + (n - 1) * std::max({load, compute, store});
+  };
+  std::map<uint32_t, std::vector<int>> streams_of_route;
+  std::map<std::string, std::vector<int>> core_streams;
+  for (int i = 0; i < group.streams_size(); ++i) {
+    const isa::Stream& stream = group.streams(i);
+    for (const isa::Instruction& instruction : stream.instructions()) {
+      if (instruction.has_transfer()) streams_of_route[instruction.transfer().route()].push_back(i);
+    }
+    const isa::Tile tile = isa::TileOf(stream.engine());
+    if (tile.kind() == isa::CORE) core_streams[isa::TileName(tile)].push_back(i);
+  }
+  std::vector<double> times(pipeline_of_root.size(), 0);
+  std::vector<bool> on_chain(group.streams_size(), false);
+  for (const auto& [tile, own] : core_streams) {
+    std::vector<bool> in_chain(group.streams_size(), false);
+    for (const int i : own) {
+      in_chain[i] = true;
+      for (const isa::Instruction& instruction : group.streams(i).instructions()) {
+        if (!instruction.has_transfer()) continue;
+        for (const int j : streams_of_route[instruction.transfer().route()]) in_chain[j] = true;
+      }
+    }
+    double load = 0, compute = 0, store = 0;
+    for (int i = 0; i < group.streams_size(); ++i) {
+      if (!in_chain[i]) continue;
+      on_chain[i] = true;
+      load = std::max(load, per_stream[i][static_cast<int>(Stage::kLoad)]);
+      store = std::max(store, per_stream[i][static_cast<int>(Stage::kStore)]);
+    }
+    for (const int i : own)
+      compute = std::max(compute, per_stream[i][static_cast<int>(Stage::kCompute)]);
+    double& time = times[pipeline_of_root.at(find(own.front()))];
+    time = std::max(time, chain(load, compute, store));
+  }
+  for (int i = 0; i < group.streams_size(); ++i) {
+    if (on_chain[i]) continue;
+    double& time = times[pipeline_of_root.at(find(i))];
+    time = std::max(time, chain(per_stream[i][static_cast<int>(Stage::kLoad)],
+                                per_stream[i][static_cast<int>(Stage::kCompute)],
+                                per_stream[i][static_cast<int>(Stage::kStore)]));
+  }
+  return times;
+}
+
 GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, RouteInfo>& routes,
                             const arch::HardwareConfig& config, const EstimateOptions& options) {
   GroupEstimate estimate;
@@ -77,9 +137,8 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   }
   Cycles pipelined;
   if (options.fill_drain) {
-    for (const std::array<double, 3>& stages : pipelines) {
-      const double longest = std::max({stages[0], stages[1], stages[2]});
-      pipelined = Max(pipelined, Cycles(stages[0] + stages[1] + stages[2] + longest * (n - 1)));
+    for (const double time : PipelineTimes(group, per_stream, find, pipeline_of_root)) {
+      pipelined = Max(pipelined, Cycles(time));
     }
   } else if (group.iterations() == 1) {
     pipelined = sequential;

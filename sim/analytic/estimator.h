@@ -12,13 +12,19 @@
 // maximum over the engines in it (engines run in parallel). A group of n iterations then costs
 //     n * ddr + (n == 1 ? load + compute + store : n * max(load, compute, store))
 // (DDR traffic is summed, never overlapped), or with the fill/drain option
-//     n * ddr + max over pipelines p of (load_p + compute_p + store_p
-//                                        + (n - 1) * max(load_p, compute_p, store_p)),
-// the exact time of n iterations through ping/pong buffers with constant stage times, where a
-// pipeline is a set of streams joined by routes or sharing a tile (its locks): the columns of a
-// layer run independently, so each is timed on its own (the paper's plain formula mixes the
-// slowest load of one column with the slowest compute of another). A layer is the sum of its
-// groups; the program the sum of its layers. No contention, no overheads.
+//     n * ddr + max over core chains c of (load_c + compute_c + store_c
+//                                          + (n - 1) * max(load_c, compute_c, store_c)),
+// the time of n iterations through ping/pong buffers with constant stage times. A core's chain
+// is its own streams and those sharing a route with them (what feeds it, what it stores to):
+// a core starts once its own inputs are in and runs at its own pace, so with uneven tiles the
+// core with the slowest load need not be the one with the slowest compute (taking the slowest
+// load of one core plus the slowest compute of another, as the paper's plain formula does,
+// overstates such a group). Chains are grouped into pipelines (streams joined by routes or
+// sharing a tile's locks) for the schedule (schedule.h). Approximate where cores are coupled
+// by a broadcast whose slowest receiver holds back the others' next input (not the case when
+// the broadcast's own time is part of every receiving chain's period). A layer is the sum of
+// its groups (a barrier separates groups); the program the sum of its layers. No contention,
+// no overheads.
 #pragma once
 
 #include <string>
