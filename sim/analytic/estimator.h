@@ -16,15 +16,14 @@
 //                                          + (n - 1) * max(load_c, compute_c, store_c)),
 // the time of n iterations through ping/pong buffers with constant stage times. A core's chain
 // is its own streams and those sharing a route with them (what feeds it, what it stores to):
-// a core starts once its own inputs are in and runs at its own pace, so with uneven tiles the
-// core with the slowest load need not be the one with the slowest compute (taking the slowest
-// load of one core plus the slowest compute of another, as the paper's plain formula does,
-// overstates such a group). Chains are grouped into pipelines (streams joined by routes or
-// sharing a tile's locks) for the schedule (schedule.h). Approximate where cores are coupled
-// by a broadcast whose slowest receiver holds back the others' next input (not the case when
-// the broadcast's own time is part of every receiving chain's period). A layer is the sum of
-// its groups (a barrier separates groups); the program the sum of its layers. No contention,
-// no overheads.
+// a core starts once its own inputs are in and runs at its own pace, so the columns of a layer,
+// and the cores of one, are timed each on its own (the paper's plain formula takes the slowest
+// load of one core plus the slowest compute of another; with the cost tiler's uneven tiles the
+// core with the slowest load need not be the one with the slowest compute). A stream on no core
+// (DDR, memtile to memtile) is a chain of its own. Approximate where a broadcast couples cores
+// whose periods differ: its slowest receiver holds back the others' later inputs, which a
+// chain sees only through the broadcast's own time. A layer is the sum of its groups (a
+// barrier separates groups); the program the sum of its layers. No contention, no overheads.
 #pragma once
 
 #include <string>
@@ -40,7 +39,7 @@ struct EstimateOptions {
   bool fill_drain = false;  // add the pipeline fill and drain of repeated groups
 };
 
-// One pipeline's stage times per iteration (the maxima over its streams).
+// One chain's stage times per iteration (a core's slowest load, its compute, its slowest store).
 struct PipelineStages {
   Cycles load;
   Cycles compute;
@@ -57,7 +56,7 @@ struct GroupEstimate {
   Cycles compute;  // per iteration
   Cycles store;    // per iteration
   Cycles total;    // the group, all iterations
-  // Every pipeline of the group, in order of its first stream (both variants fill it; only the
+  // Every chain of the group, in order of its first stream (both variants fill it; only the
   // fill/drain one times them separately): what schedule.h draws.
   std::vector<PipelineStages> pipelines;
 };

@@ -236,7 +236,7 @@ TEST(Estimator, UnevenCoresChainPerCore) {
   const arch::HardwareConfig config = test_support::PaperConfig(1, 2);
   const analytic::LayerEstimate filled = analytic::EstimateLayer(layer, config, {true});
   ASSERT_EQ(filled.groups.size(), 2u);
-  ASSERT_EQ(filled.groups[0].pipelines.size(), 1u);  // one pipeline: the broadcast joins them
+  ASSERT_EQ(filled.groups[0].pipelines.size(), 2u);  // a chain per core
   EXPECT_DOUBLE_EQ(filled.groups[0].load.count(), 300);
   EXPECT_DOUBLE_EQ(filled.groups[0].compute.count(), 280);
   EXPECT_DOUBLE_EQ(GroupCycles(filled, "first"), 380);
