@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <map>
 #include <string>
 
@@ -13,6 +12,61 @@
 namespace aie2sim::analytic {
 namespace {
 
+// The chains of a group, in order of their first stream: a core's chain is its own streams and
+// every stream sharing a route with one of them (a broadcast's sender and its other receivers,
+// or a memtile channel's whole iteration when it serves several cores one after the other); its
+// load and store are the slowest of those, its compute its own. A stream on no core's chain
+// (DDR traffic, memtile to memtile) is a chain of its own stages.
+std::vector<PipelineStages> Chains(const isa::Group& group,
+                                   const std::vector<std::array<double, 4>>& per_stream) {
+  std::map<uint32_t, std::vector<int>> streams_of_route;
+  std::map<std::string, size_t> chain_of_core;
+  std::vector<std::vector<int>> own;  // per core chain, the core's own streams
+  for (int i = 0; i < group.streams_size(); ++i) {
+    const isa::Stream& stream = group.streams(i);
+    for (const isa::Instruction& instruction : stream.instructions()) {
+      if (instruction.has_transfer()) streams_of_route[instruction.transfer().route()].push_back(i);
+    }
+    const isa::Tile tile = isa::TileOf(stream.engine());
+    if (tile.kind() != isa::CORE) continue;
+    const auto [entry, added] = chain_of_core.emplace(isa::TileName(tile), own.size());
+    if (added) own.emplace_back();
+    own[entry->second].push_back(i);
+  }
+  const auto stage = [&per_stream](int i, Stage s) { return per_stream[i][static_cast<int>(s)]; };
+  std::vector<PipelineStages> chains;
+  std::vector<bool> on_chain(group.streams_size(), false);
+  for (const std::vector<int>& streams : own) {
+    std::vector<bool> in_chain(group.streams_size(), false);
+    double compute = 0;
+    for (const int i : streams) {
+      in_chain[i] = true;
+      compute = std::max(compute, stage(i, Stage::kCompute));
+      for (const isa::Instruction& instruction : group.streams(i).instructions()) {
+        if (!instruction.has_transfer()) continue;
+        for (const int j : streams_of_route[instruction.transfer().route()]) in_chain[j] = true;
+      }
+    }
+    double load = 0, store = 0;
+    for (int i = 0; i < group.streams_size(); ++i) {
+      if (!in_chain[i]) continue;
+      on_chain[i] = true;
+      load = std::max(load, stage(i, Stage::kLoad));
+      store = std::max(store, stage(i, Stage::kStore));
+    }
+    chains.push_back(PipelineStages{Cycles(load), Cycles(compute), Cycles(store)});
+  }
+  for (int i = 0; i < group.streams_size(); ++i) {
+    if (on_chain[i]) continue;
+    const double load = stage(i, Stage::kLoad), compute = stage(i, Stage::kCompute),
+                 store = stage(i, Stage::kStore);
+    if (load + compute + store > 0) {
+      chains.push_back(PipelineStages{Cycles(load), Cycles(compute), Cycles(store)});
+    }
+  }
+  return chains;
+}
+
 GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, RouteInfo>& routes,
                             const arch::HardwareConfig& config, const EstimateOptions& options) {
   GroupEstimate estimate;
@@ -20,29 +74,14 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   estimate.kind = group.kind();
   estimate.iterations = group.iterations();
   const double macs_per_cycle = config.core.macs_per_cycle.int8;
-  // Streams joined by a route or sitting on one tile (sharing its locks) form one pipeline; the
-  // fill/drain variant times each pipeline on its own and takes the slowest.
-  std::vector<int> parent(group.streams_size());
-  for (int i = 0; i < group.streams_size(); ++i) parent[i] = i;
-  std::function<int(int)> find = [&](int i) {
-    return parent[i] == i ? i : parent[i] = find(parent[i]);
-  };
-  std::map<std::string, int> first_of_tile;
-  std::map<uint32_t, int> first_of_route;
-  auto join = [&](auto& firsts, const auto& key, int i) {
-    const auto [it, inserted] = firsts.emplace(key, i);
-    if (!inserted) parent[find(i)] = find(it->second);
-  };
   std::vector<std::array<double, 4>> per_stream(group.streams_size());
   const double vector_ops_per_cycle = config.core.vector_ops_per_cycle;
   for (int index = 0; index < group.streams_size(); ++index) {
     const isa::Stream& stream = group.streams(index);
-    join(first_of_tile, isa::TileName(isa::TileOf(stream.engine())), index);
     std::array<double, 4>& stage_cycles = per_stream[index];
     stage_cycles.fill(0);
     for (const isa::Instruction& instruction : stream.instructions()) {
       if (instruction.has_transfer()) {
-        join(first_of_route, instruction.transfer().route(), index);
         const auto found = routes.find(instruction.transfer().route());
         AIE2SIM_CHECK(found != routes.end(), "transfer on an undeclared route");
         stage_cycles[static_cast<int>(found->second.stage)] +=
@@ -62,24 +101,12 @@ GroupEstimate EstimateGroup(const isa::Group& group, const std::map<uint32_t, Ro
   const double n = group.iterations();
   const Cycles slowest = Max(estimate.load, Max(estimate.compute, estimate.store));
   const Cycles sequential = estimate.load + estimate.compute + estimate.store;
-  // Load, compute and store maxima per pipeline, in order of its first stream.
-  std::vector<std::array<double, 3>> pipelines;
-  std::map<int, size_t> pipeline_of_root;
-  for (int i = 0; i < group.streams_size(); ++i) {
-    const auto [entry, added] = pipeline_of_root.emplace(find(i), pipelines.size());
-    if (added) pipelines.push_back({0, 0, 0});
-    std::array<double, 3>& stages = pipelines[entry->second];
-    for (int s = 0; s < 3; ++s) stages[s] = std::max(stages[s], per_stream[i][s + 1]);
-  }
-  for (const std::array<double, 3>& stages : pipelines) {
-    estimate.pipelines.push_back(
-        PipelineStages{Cycles(stages[0]), Cycles(stages[1]), Cycles(stages[2])});
-  }
+  estimate.pipelines = Chains(group, per_stream);
   Cycles pipelined;
   if (options.fill_drain) {
-    for (const std::array<double, 3>& stages : pipelines) {
-      const double longest = std::max({stages[0], stages[1], stages[2]});
-      pipelined = Max(pipelined, Cycles(stages[0] + stages[1] + stages[2] + longest * (n - 1)));
+    for (const PipelineStages& chain : estimate.pipelines) {
+      const Cycles longest = Max(chain.load, Max(chain.compute, chain.store));
+      pipelined = Max(pipelined, chain.load + chain.compute + chain.store + longest * (n - 1));
     }
   } else if (group.iterations() == 1) {
     pipelined = sequential;

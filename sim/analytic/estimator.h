@@ -12,13 +12,18 @@
 // maximum over the engines in it (engines run in parallel). A group of n iterations then costs
 //     n * ddr + (n == 1 ? load + compute + store : n * max(load, compute, store))
 // (DDR traffic is summed, never overlapped), or with the fill/drain option
-//     n * ddr + max over pipelines p of (load_p + compute_p + store_p
-//                                        + (n - 1) * max(load_p, compute_p, store_p)),
-// the exact time of n iterations through ping/pong buffers with constant stage times, where a
-// pipeline is a set of streams joined by routes or sharing a tile (its locks): the columns of a
-// layer run independently, so each is timed on its own (the paper's plain formula mixes the
-// slowest load of one column with the slowest compute of another). A layer is the sum of its
-// groups; the program the sum of its layers. No contention, no overheads.
+//     n * ddr + max over core chains c of (load_c + compute_c + store_c
+//                                          + (n - 1) * max(load_c, compute_c, store_c)),
+// the time of n iterations through ping/pong buffers with constant stage times. A core's chain
+// is its own streams and those sharing a route with them (what feeds it, what it stores to):
+// a core starts once its own inputs are in and runs at its own pace, so the columns of a layer,
+// and the cores of one, are timed each on its own (the paper's plain formula takes the slowest
+// load of one core plus the slowest compute of another; with the cost tiler's uneven tiles the
+// core with the slowest load need not be the one with the slowest compute). A stream on no core
+// (DDR, memtile to memtile) is a chain of its own. Approximate where a broadcast couples cores
+// whose periods differ: its slowest receiver holds back the others' later inputs, which a
+// chain sees only through the broadcast's own time. A layer is the sum of its groups (a
+// barrier separates groups); the program the sum of its layers. No contention, no overheads.
 #pragma once
 
 #include <string>
@@ -34,7 +39,7 @@ struct EstimateOptions {
   bool fill_drain = false;  // add the pipeline fill and drain of repeated groups
 };
 
-// One pipeline's stage times per iteration (the maxima over its streams).
+// One chain's stage times per iteration (a core's slowest load, its compute, its slowest store).
 struct PipelineStages {
   Cycles load;
   Cycles compute;
@@ -51,7 +56,7 @@ struct GroupEstimate {
   Cycles compute;  // per iteration
   Cycles store;    // per iteration
   Cycles total;    // the group, all iterations
-  // Every pipeline of the group, in order of its first stream (both variants fill it; only the
+  // Every chain of the group, in order of its first stream (both variants fill it; only the
   // fill/drain one times them separately): what schedule.h draws.
   std::vector<PipelineStages> pipelines;
 };

@@ -34,7 +34,7 @@ LayerSchedule ScheduleLayer(const LayerEstimate& layer, bool fill_drain) {
       AddRun(out.runs, Stage::kCompute, body, group.compute, period, n, 1);
       AddRun(out.runs, Stage::kStore, body, group.store, period, n, 1);
     } else {
-      // Pipelines with the same stage times draw the same intervals: once, with their count.
+      // Chains with the same stage times draw the same intervals: once, with their count.
       std::vector<std::pair<PipelineStages, uint32_t>> distinct;
       for (const PipelineStages& p : group.pipelines) {
         auto same = std::find_if(distinct.begin(), distinct.end(), [&p](const auto& d) {

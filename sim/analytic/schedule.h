@@ -7,9 +7,10 @@
 //  - then from t' = t + n * ddr, with the paper's formula: one iteration runs load, compute and
 //    store in sequence; n > 1 iterations each take T = max(load, compute, store), every stage
 //    of iteration i starting at t' + i * T;
-//    with fill/drain: per pipeline p (PipelineStages), iteration i loads at t' + i * T_p,
+//    with fill/drain: per chain p (PipelineStages: a core and what feeds and drains it,
+//    estimator.h), iteration i loads at t' + i * T_p,
 //    computes at t' + load_p + i * T_p and stores at t' + load_p + compute_p + i * T_p, where
-//    T_p = max(load_p, compute_p, store_p); pipelines with equal stage times are drawn once;
+//    T_p = max(load_p, compute_p, store_p); chains with equal stage times are drawn once;
 //  - the group ends at t + its estimated total: the schedule ends exactly where the estimate
 //    does, layer by layer.
 // A stage's n intervals are one StageRun (start, length, period, count), so a layer of
@@ -32,7 +33,7 @@ struct StageRun {
   Cycles length;
   Cycles period;
   uint32_t count = 1;
-  uint32_t pipelines = 1;  // pipelines with these stage times (fill/drain), else 1
+  uint32_t pipelines = 1;  // chains with these stage times (fill/drain), else 1
 };
 
 struct GroupSchedule {

@@ -3,6 +3,7 @@
 // Each test's comment derives the tiling the compiler picks and then every group's time.
 #include "sim/analytic/estimator.h"
 
+#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
 #include "../unit/test_configs.h"
@@ -142,6 +143,109 @@ TEST(Estimator, PipelinedBody) {
   EXPECT_DOUBLE_EQ(body->store.count(), 2048);
   EXPECT_DOUBLE_EQ(body->total.count(), 4 * 2048);
   EXPECT_DOUBLE_EQ(filled.layers[0].total.count() - paper.layers[0].total.count(), 2 * 2048);
+}
+
+// Two cores of one pipeline (a weights broadcast joins them) with uneven tiles, in two groups
+// (a barrier between them), on paper-1x2 (4 B/cycle, 256 MACs/cycle). Per iteration:
+//   core A = core(0,0): activations 1200 B (300), weights 400 B (100, broadcast to both cores),
+//                       compute 15360 MACs (60), store 400 B (100, last group only);
+//   core B = core(0,1): activations 200 B (50), the same weights (100), compute 71680 MACs (280),
+//                       store 800 B (200, last group only).
+//   first (1 iteration, no store): A's chain max(300, 100) + 60 = 360; B's max(50, 100) + 280 =
+//     380; the group 380. The pipeline's stage maxima would give 300 + 280 = 580: the core with
+//     the slowest load is not the one with the slowest compute.
+//   last (2 iterations): A's chain 300 + 60 + 100 + 1 * max(300, 60, 100) = 760; B's
+//     100 + 280 + 200 + 1 * max(100, 280, 200) = 860 (by hand: B computes at 100-380 and
+//     380-660, its second inputs in at 200, stores at 380-580 and 660-860); the group 860.
+//     The pipeline's maxima would give 300 + 280 + 200 + 300 = 1080.
+TEST(Estimator, UnevenCoresChainPerCore) {
+  isa::Layer layer;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"pb(
+        name: "uneven"
+        routes {
+          id: 1
+          source { tile: MEMTILE column: 0 kind: MM2S channel: 0 }
+          destinations { tile: CORE column: 0 row: 0 kind: S2MM channel: 0 }
+        }
+        routes {
+          id: 2
+          source { tile: MEMTILE column: 1 kind: MM2S channel: 0 }
+          destinations { tile: CORE column: 1 row: 0 kind: S2MM channel: 0 }
+        }
+        routes {
+          id: 3
+          source { tile: MEMTILE column: 0 kind: MM2S channel: 1 }
+          destinations { tile: CORE column: 0 row: 0 kind: S2MM channel: 1 }
+          destinations { tile: CORE column: 1 row: 0 kind: S2MM channel: 1 }
+        }
+        routes {
+          id: 4
+          source { tile: CORE column: 0 row: 0 kind: MM2S channel: 0 }
+          destinations { tile: MEMTILE column: 0 kind: S2MM channel: 2 }
+        }
+        routes {
+          id: 5
+          source { tile: CORE column: 1 row: 0 kind: MM2S channel: 0 }
+          destinations { tile: MEMTILE column: 1 kind: S2MM channel: 2 }
+        }
+      )pb",
+      &layer));
+  struct Piece {
+    isa::TileKind tile;
+    uint32_t column;
+    isa::EngineKind kind;
+    uint32_t channel;
+    uint32_t route;   // 0: a compute
+    uint64_t amount;  // bytes, or MACs
+  };
+  const auto add_group = [&layer](const std::string& name, uint32_t iterations,
+                                  const std::vector<Piece>& pieces) {
+    isa::Group* group = layer.add_groups();
+    group->set_name(name);
+    group->set_iterations(iterations);
+    for (const Piece& piece : pieces) {
+      isa::Stream* stream = group->add_streams();
+      stream->mutable_engine()->set_tile(piece.tile);
+      stream->mutable_engine()->set_column(piece.column);
+      stream->mutable_engine()->set_kind(piece.kind);
+      stream->mutable_engine()->set_channel(piece.channel);
+      isa::Instruction* instruction = stream->add_instructions();
+      if (piece.route == 0) {
+        instruction->mutable_compute()->set_macs(piece.amount);
+        instruction->mutable_compute()->set_density(1);
+      } else {
+        instruction->mutable_transfer()->set_route(piece.route);
+        instruction->mutable_transfer()->set_bytes(piece.amount);
+      }
+    }
+  };
+  const std::vector<Piece> loads_and_computes = {
+      {isa::MEMTILE, 0, isa::MM2S, 0, 1, 1200},   {isa::CORE, 0, isa::S2MM, 0, 1, 1200},
+      {isa::MEMTILE, 1, isa::MM2S, 0, 2, 200},    {isa::CORE, 1, isa::S2MM, 0, 2, 200},
+      {isa::MEMTILE, 0, isa::MM2S, 1, 3, 400},    {isa::CORE, 0, isa::S2MM, 1, 3, 400},
+      {isa::CORE, 1, isa::S2MM, 1, 3, 400},       {isa::CORE, 0, isa::PROCESSOR, 0, 0, 15360},
+      {isa::CORE, 1, isa::PROCESSOR, 0, 0, 71680}};
+  std::vector<Piece> with_stores = loads_and_computes;
+  with_stores.insert(with_stores.end(), {{isa::CORE, 0, isa::MM2S, 0, 4, 400},
+                                         {isa::MEMTILE, 0, isa::S2MM, 2, 4, 400},
+                                         {isa::CORE, 1, isa::MM2S, 0, 5, 800},
+                                         {isa::MEMTILE, 1, isa::S2MM, 2, 5, 800}});
+  add_group("first", 1, loads_and_computes);
+  add_group("last", 2, with_stores);
+  const arch::HardwareConfig config = test_support::PaperConfig(1, 2);
+  const analytic::LayerEstimate filled = analytic::EstimateLayer(layer, config, {true});
+  ASSERT_EQ(filled.groups.size(), 2u);
+  ASSERT_EQ(filled.groups[0].pipelines.size(), 2u);  // a chain per core
+  EXPECT_DOUBLE_EQ(filled.groups[0].load.count(), 300);
+  EXPECT_DOUBLE_EQ(filled.groups[0].compute.count(), 280);
+  EXPECT_DOUBLE_EQ(GroupCycles(filled, "first"), 380);
+  EXPECT_DOUBLE_EQ(GroupCycles(filled, "last"), 860);
+  EXPECT_DOUBLE_EQ(filled.total.count(), 380 + 860);
+  // The paper's plain formula keeps the stage maxima: 300 + 280 and 2 * 300.
+  const analytic::LayerEstimate paper = analytic::EstimateLayer(layer, config, {false});
+  EXPECT_DOUBLE_EQ(GroupCycles(paper, "first"), 580);
+  EXPECT_DOUBLE_EQ(GroupCycles(paper, "last"), 600);
 }
 
 }  // namespace
