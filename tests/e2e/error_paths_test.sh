@@ -113,12 +113,6 @@ encode nowhere.txt nowhere.pb
 # ONNX external data: the model names itself as its data file, with a length near 2^63.
 cp "$ONNX_SEEDS/regress-external-data-length-overflow.onnx" model.onnx
 
-# In an ASan build, SystemC's coroutine switch on a deadlock makes the ASan runtime print a
-# three-line warning (google/sanitizers#189) that is not aie2sim's output: dropped.
-drop_sanitizer_notes() {
-  grep -v -E '^==[0-9]+==WARNING: ASan is ignoring requested __asan_handle_no_return|^False positive error reports may follow$|^For details see https://github.com/google/sanitizers/issues/189$'
-}
-
 # ---- The table ----------------------------------------------------------------------------------
 E='^aie2sim: error: '
 cases=(

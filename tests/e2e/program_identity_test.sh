@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# ctest-timeout: 1200
 # The compiler writes the same program bytes as recorded in tests/data/program_hashes.txt: with
 # `--tiling fixed` the bytes of before the driver's restructuring (Compiler III-a), with the
 # default cost tiling those recorded when it came (Compiler III-c); the shipped networks on two
