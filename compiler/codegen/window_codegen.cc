@@ -902,6 +902,26 @@ class WindowEmitter : public LayerEmitter {
     }
   }
 
+  // Stages rows x cols x channels of input i (its image at DDR address `base`) into `column`'s
+  // memtile at `memtile_address`, packed with the channels innermost.
+  void StageInput(isa::Group* group, uint32_t i, uint64_t base, uint32_t column, const Range& rows,
+                  const Range& cols, const Range& channels, uint64_t memtile_address) {
+    const ir::Shape& in = t_.in;
+    const Box ddr{
+        base + static_cast<uint64_t>((rows.begin * in.w + cols.begin) * in.c + channels.begin),
+        channels.size(),
+        cols.size(),
+        rows.size(),
+        in.c,
+        in.w * in.c};
+    const Box memtile{memtile_address, channels.size() * cols.size() * rows.size(), 1, 1, 0, 0};
+    AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
+                isa::MakeBuffer(ddr.ToRegion()),
+                {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
+                  isa::MakeBuffer(memtile.ToRegion())}},
+                isa::ACTIVATIONS);
+  }
+
   // Per-round staging: before round k, every column's memtile loads the pass's input rows of the
   // channels of each core row's piece k into that row's region.
   void EmitRoundLoad(int64_t image, const tiling::Pass& pass, int64_t k) {
@@ -919,27 +939,9 @@ class WindowEmitter : public LayerEmitter {
         for (uint32_t row = 0; row < config_.array.rows; ++row) {
           const tiling::WeightPiece* piece = PieceOf(role.group, row, k);
           if (piece == nullptr || piece->couts.empty()) continue;
-          const Range& channels = piece->in_channels;
-          const Box ddr{
-              base + static_cast<uint64_t>((pass.in_rows.begin * in.w + cols.begin) * in.c +
-                                           channels.begin),
-              channels.size(),
-              cols.size(),
-              pass.in_rows.size(),
-              in.c,
-              in.w * in.c};
-          const Box memtile{input_base_[column] + StagedIndex(i) * input_stride_[column] +
-                                round_offset_[column][row],
-                            channels.size() * cols.size() * pass.in_rows.size(),
-                            1,
-                            1,
-                            0,
-                            0};
-          AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
-                      isa::MakeBuffer(ddr.ToRegion()),
-                      {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
-                        isa::MakeBuffer(memtile.ToRegion())}},
-                      isa::ACTIVATIONS);
+          StageInput(group, i, base, column, pass.in_rows, cols, piece->in_channels,
+                     input_base_[column] + StagedIndex(i) * input_stride_[column] +
+                         round_offset_[column][row]);
         }
       }
     }
@@ -972,25 +974,8 @@ class WindowEmitter : public LayerEmitter {
         if (!role.active()) continue;
         const Range& cols = t_.parts[role.part].span.in_cols;
         if (cols.empty() || block.in_rows.empty()) continue;  // wholly in the padding
-        const Box ddr{
-            base + static_cast<uint64_t>((block.in_rows.begin * in.w + cols.begin) * in.c +
-                                         chunk_channels_.begin),
-            chunk_channels_.size(),
-            cols.size(),
-            block.in_rows.size(),
-            in.c,
-            in.w * in.c};
-        const Box memtile{input_base_[column] + StagedIndex(i) * input_stride_[column],
-                          chunk_channels_.size() * cols.size() * block.in_rows.size(),
-                          1,
-                          1,
-                          0,
-                          0};
-        AddTransfer(group, isa::ShimChannel(column, isa::MM2S, channels_.ShimReadInput(i)),
-                    isa::MakeBuffer(ddr.ToRegion()),
-                    {{isa::MemtileChannel(column, isa::S2MM, channels_.MemtileReceiveInput(i)),
-                      isa::MakeBuffer(memtile.ToRegion())}},
-                    isa::ACTIVATIONS);
+        StageInput(group, i, base, column, block.in_rows, cols, chunk_channels_,
+                   input_base_[column] + StagedIndex(i) * input_stride_[column]);
       }
     }
     for (size_t s = 0; s < t_.slices.size(); ++s) {
